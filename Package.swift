@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "PanelBrief",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "PanelBrief", targets: ["PanelBrief"]),
+    .library(name: "PanelBriefRender", targets: ["PanelBriefRender"]),
+    .executable(name: "panelbrief", targets: ["panelbrief"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CXLSXWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev"])]
+    ),
+    .target(
+      name: "PanelBrief",
+      dependencies: [
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    .target(
+      name: "PanelBriefRender",
+      dependencies: ["PanelBrief", "CXLSXWriter"]
+    ),
+    .executableTarget(
+      name: "panelbrief",
+      dependencies: [
+        "PanelBrief", "PanelBriefRender",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "make-seed-fixture",
+      dependencies: []
+    ),
+    .testTarget(
+      name: "PanelBriefTests",
+      dependencies: ["PanelBrief", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
+    .testTarget(
+      name: "PanelBriefRenderTests",
+      dependencies: [
+        "PanelBrief", "PanelBriefRender",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
