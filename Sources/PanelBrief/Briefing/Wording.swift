@@ -1,0 +1,46 @@
+import Foundation
+
+/// How figures are written in sentences, the same way in every output.
+enum Wording {
+  /// "4.5%" (one decimal place); `nil` becomes "[x]".
+  static func percent(_ fraction: Double?) -> String {
+    guard let fraction, fraction.isFinite else { return "[x]" }
+    return String(format: "%.1f%%", fraction * 100)
+  }
+
+  /// "1,234".
+  static func count(_ n: Int) -> String {
+    let s = String(abs(n))
+    var out = ""
+    for (i, c) in s.reversed().enumerated() {
+      if i > 0 && i % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return (n < 0 ? "-" : "") + String(out.reversed())
+  }
+
+  /// "10 of 206 (4.9%)".
+  static func ofTotal(_ part: Int, _ whole: Int) -> String {
+    "\(count(part)) of \(count(whole)) (\(percent(whole > 0 ? Double(part) / Double(whole) : nil)))"
+  }
+
+  /// "0.012", "<0.001".
+  static func pValue(_ p: Double) -> String {
+    if p < 0.001 { return "<0.001" }
+    return String(format: "%.3f", p)
+  }
+
+  /// "a, b and c".
+  static func list(_ items: [String]) -> String {
+    switch items.count {
+    case 0: ""
+    case 1: items[0]
+    default: items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+  }
+
+  /// "5 February 2024".
+  static func longDate(_ day: Day) -> String {
+    "\(day.day) \(YearMonth.longNames[day.month - 1]) \(day.year)"
+  }
+}

@@ -1,0 +1,428 @@
+import Foundation
+import Yams
+
+/// Everything one paper needs to be made, read from its YAML configuration (`panel.yml`).
+/// Every key is documented in README's configuration reference.
+public struct BriefingConfig: Sendable {
+  /// The configuration file, as given.
+  public var path: String
+  /// The folder the configuration's file paths are relative to.
+  public var baseDirectory: String
+  /// The configuration's name: its folder's name (`seed-force`), used for the default output folder.
+  public var name: String
+
+  public var title: String
+  public var subtitle: String
+  public var organisation: String
+  /// The protective marking (`OFFICIAL`, `OFFICIAL-SENSITIVE`...), shown on every page and sheet.
+  public var marking: String
+  /// `public` papers suppress small counts; `restricted` ones do not and say so.
+  public var audience: Audience
+  public var contact: String
+  /// Calendar years (Jan-Dec) or financial years (Apr-Mar).
+  public var periodBasis: PeriodBasis
+  /// The years covered, ascending: calendar years, or the starting year of each financial year.
+  public var years: [Int]
+  /// The "as at" date of the extraction.
+  public var extractionDate: Day
+  /// Counts from 1 to `threshold - 1` are suppressed in a public paper.
+  public var suppressionThreshold: Int
+  /// The run and trend length of the SPC rules.
+  public var spcRunLength: Int
+  /// The Mustache template for the paper, when the configuration names its own.
+  public var templatePath: String?
+  public var sources: [SourceConfig]
+
+  /// Who the paper is for.
+  public enum Audience: String, Sendable {
+    case `public`
+    case restricted
+  }
+
+  /// How years are counted.
+  public enum PeriodBasis: String, Sendable {
+    case calendar
+    case financial
+
+    /// The year a day falls in: the calendar year, or the starting year of the financial year.
+    public func year(of day: Day) -> Int {
+      switch self {
+      case .calendar: day.year
+      case .financial: day.month >= 4 ? day.year : day.year - 1
+      }
+    }
+
+    /// "2023" or "2023/24".
+    public func label(_ year: Int) -> String {
+      switch self {
+      case .calendar: String(year)
+      case .financial:
+        "\(year)/\(String(format: "%02d", (year + 1) % 100))"
+      }
+    }
+
+    /// The first and last day of a year.
+    public func bounds(_ year: Int) -> ClosedRange<Day> {
+      switch self {
+      case .calendar: Day(year: year, month: 1, day: 1)!...Day(year: year, month: 12, day: 31)!
+      case .financial:
+        Day(year: year, month: 4, day: 1)!...Day(year: year + 1, month: 3, day: 31)!
+      }
+    }
+  }
+
+  /// The first and last day of the years covered.
+  public var coveredDays: ClosedRange<Day> {
+    periodBasis.bounds(years.first!).lowerBound...periodBasis.bounds(years.last!).upperBound
+  }
+
+  /// "calendar years 2020 to 2023".
+  public var periodDescription: String {
+    let kind = periodBasis == .calendar ? "calendar years" : "financial years"
+    if years.count == 1 { return "\(kind.dropLast()) \(periodBasis.label(years[0]))" }
+    return "\(kind) \(periodBasis.label(years.first!)) to \(periodBasis.label(years.last!))"
+  }
+
+  /// Resolves a path written in the configuration against its folder.
+  public func resolve(_ file: String) -> String {
+    file.hasPrefix("/") ? file : baseDirectory + "/" + file
+  }
+}
+
+/// One source of records and how to read it.
+public struct SourceConfig: Sendable {
+  /// What each row of the source is.
+  public enum Kind: String, Sendable, CaseIterable {
+    /// One row per crime: reference, recorded date, outcome label, optional outcome date.
+    case crimes
+    /// One row per report or incident: reference, date, how received.
+    case reports
+    /// The team's activity: one row per event (date, measure) or a wide monthly tally.
+    case activity
+  }
+
+  /// How an activity source is laid out.
+  public enum Layout: String, Sendable {
+    /// One row per event: a date column and a measure column.
+    case events
+    /// A row per measure and a column per month (`Sep-22`, `2022-09`...).
+    case monthly
+  }
+
+  public var name: String
+  public var kind: Kind
+  /// The files, as written (relative to the configuration).
+  public var files: [String]
+  /// The logical column (`reference`, `recorded_date`...) to the header as the export writes it.
+  public var columns: [String: String]
+  public var dateFormat: DatePattern
+  /// CSV reading options; `nil` values are detected.
+  public var delimiter: UInt8?
+  public var encoding: String?
+  /// The sheet of an XLSX file (`nil`: the first).
+  public var sheet: String?
+  public var layout: Layout
+  /// Outcome labels in the paper's order, each with what it stands for.
+  public var outcomes: [LabelMapping<OutcomeStatus>]
+  /// Reporting channels in the paper's order.
+  public var channels: [LabelMapping<String>]
+  /// Activity measures in the paper's order: the published name and the export's labels.
+  public var measures: [LabelMapping<String>]
+  /// The months an activity source covers (both included); `nil`: the months in the data.
+  public var months: ClosedRange<YearMonth>?
+
+  /// The columns each kind needs, and those it may have.
+  static func columnKeys(kind: Kind, layout: Layout) -> (required: [String], optional: [String]) {
+    switch (kind, layout) {
+    case (.crimes, _): (["reference", "recorded_date", "outcome"], ["outcome_date"])
+    case (.reports, _): (["reference", "date", "channel"], [])
+    case (.activity, .events): (["date", "measure"], [])
+    case (.activity, .monthly): (["measure"], [])
+    }
+  }
+}
+
+/// A label as the paper publishes it, what it means, and the spellings the exports use for it.
+public struct LabelMapping<Meaning: Sendable>: Sendable {
+  /// The label the paper shows (the configuration's key).
+  public var label: String
+  public var meaning: Meaning
+  /// Other spellings that mean the same (besides case and spacing, which never matter).
+  public var aliases: [String]
+
+  public init(label: String, meaning: Meaning, aliases: [String] = []) {
+    self.label = label
+    self.meaning = meaning
+    self.aliases = aliases
+  }
+}
+
+/// Labels compare after trimming, folding runs of white space to one space, and case-folding.
+public func normalisedLabel(_ text: String) -> String {
+  text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " ")
+    .lowercased()
+}
+
+extension BriefingConfig {
+  static let topKeys = [
+    "title", "subtitle", "organisation", "marking", "audience", "contact", "period",
+    "extraction_date", "disclosure", "spc", "template", "sources",
+  ]
+
+  /// Reads and checks a configuration file.
+  public static func load(path: String) throws(ConfigError) -> BriefingConfig {
+    let text: String
+    do {
+      text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+      throw ConfigError(
+        file: path, line: nil, keyPath: "",
+        message: "the configuration file cannot be read (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text" : "no such file")).")
+    }
+    return try parse(yaml: text, path: path)
+  }
+
+  /// Reads a configuration from its text; `path` names it in messages and anchors relative paths.
+  public static func parse(yaml text: String, path: String) throws(ConfigError) -> BriefingConfig {
+    let rootNode: Node?
+    do {
+      rootNode = try Yams.compose(yaml: text)
+    } catch {
+      throw ConfigError(file: path, line: nil, keyPath: "", message: "not valid YAML: \(error)")
+    }
+    guard let rootNode else {
+      throw ConfigError(file: path, line: nil, keyPath: "", message: "the configuration is empty.")
+    }
+    let root = ConfigNode(node: rootNode, path: "", file: path)
+    let f = try root.fields(allowed: topKeys)
+
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    let base = url.deletingLastPathComponent().path
+    var config = BriefingConfig(
+      path: path, baseDirectory: base,
+      name: url.deletingLastPathComponent().lastPathComponent,
+      title: try f.required("title", in: root).string(),
+      subtitle: try f["subtitle"]?.string() ?? "",
+      organisation: try f.required("organisation", in: root).string(),
+      marking: try f["marking"]?.string() ?? "OFFICIAL",
+      audience: .public, contact: try f["contact"]?.string() ?? "",
+      periodBasis: .calendar, years: [], extractionDate: Day(year: 1970, month: 1, day: 1)!,
+      suppressionThreshold: 5, spcRunLength: 7, templatePath: nil, sources: [])
+
+    if let a = f["audience"] {
+      guard let audience = Audience(rawValue: try a.string().lowercased()) else {
+        throw a.error("audience must be 'public' or 'restricted', not '\(try a.string())'.")
+      }
+      config.audience = audience
+    }
+    if let t = f["template"] { config.templatePath = try t.string() }
+
+    let periodNode = try f.required("period", in: root)
+    let period = try periodNode.fields(allowed: ["basis", "years"])
+    if let b = period["basis"] {
+      guard let basis = PeriodBasis(rawValue: try b.string().lowercased()) else {
+        throw b.error("period basis must be 'calendar' or 'financial', not '\(try b.string())'.")
+      }
+      config.periodBasis = basis
+    }
+    let yearsNode = try period.required("years", in: periodNode)
+    config.years = try parseYears(yearsNode)
+
+    let dateNode = try f.required("extraction_date", in: root)
+    guard let extraction = Day(iso: try dateNode.string()) else {
+      throw dateNode.error(
+        "the extraction date must be written yyyy-MM-dd, e.g. 2024-02-05; found '\(try dateNode.string())'.")
+    }
+    config.extractionDate = extraction
+
+    if let d = f["disclosure"] {
+      let dd = try d.fields(allowed: ["threshold"])
+      if let t = dd["threshold"] {
+        let value = try t.int()
+        guard value >= 1 else { throw t.error("the threshold must be 1 or more.") }
+        config.suppressionThreshold = value
+      }
+    }
+    if let s = f["spc"] {
+      let ss = try s.fields(allowed: ["run_length"])
+      if let r = ss["run_length"] {
+        let value = try r.int()
+        guard (3...20).contains(value) else {
+          throw r.error("the SPC run length must be between 3 and 20 (7 is usual, 6 in some guides).")
+        }
+        config.spcRunLength = value
+      }
+    }
+
+    let sourcesNode = try f.required("sources", in: root)
+    var names = Set<String>()
+    for item in try sourcesNode.items() {
+      let source = try parseSource(item)
+      guard names.insert(source.name).inserted else {
+        throw item.error("two sources are named '\(source.name)'; each needs its own name.")
+      }
+      config.sources.append(source)
+    }
+    if config.sources.isEmpty { throw sourcesNode.error("at least one source is needed.") }
+    return config
+  }
+
+  static func parseYears(_ node: ConfigNode) throws(ConfigError) -> [Int] {
+    var years: [Int] = []
+    for text in try node.strings() {
+      let t = text.trimmingCharacters(in: .whitespaces)
+      if let dash = t.firstIndex(where: { $0 == "-" || $0 == "–" }),
+        let a = Int(t[..<dash].trimmingCharacters(in: .whitespaces)),
+        let b = Int(t[t.index(after: dash)...].trimmingCharacters(in: .whitespaces)), a <= b
+      {
+        years += Array(a...b)
+      } else if let slash = t.firstIndex(of: "/"), let a = Int(t[..<slash]) {
+        years.append(a)  // "2023/24": a financial year named by its start
+      } else if let y = Int(t) {
+        years.append(y)
+      } else {
+        throw node.error(
+          "years are written as a list (2020, 2021), a range ('2020-2023') or financial years ('2023/24'); '\(t)' is none of these.")
+      }
+    }
+    years = Array(Set(years)).sorted()
+    guard let first = years.first, let last = years.last, first >= 1900, last <= 2100 else {
+      throw node.error("give at least one year between 1900 and 2100.")
+    }
+    guard last - first + 1 == years.count else {
+      throw node.error("the years must follow one another without gaps.")
+    }
+    return years
+  }
+
+  static let sourceKeys = [
+    "name", "kind", "files", "columns", "date_format", "delimiter", "encoding", "sheet", "layout",
+    "outcomes", "outcome_aliases", "channels", "channel_aliases", "measures", "months",
+  ]
+
+  static func parseSource(_ node: ConfigNode) throws(ConfigError) -> SourceConfig {
+    let f = try node.fields(allowed: sourceKeys)
+    let kindNode = try f.required("kind", in: node)
+    guard let kind = SourceConfig.Kind(rawValue: try kindNode.string()) else {
+      let allowed = SourceConfig.Kind.allCases.map(\.rawValue)
+      var message = "'\(try kindNode.string())' is not a kind of source"
+      if let near = closestMatch(to: try kindNode.string(), in: allowed) {
+        message += "; did you mean '\(near)'?"
+      } else {
+        message += "; use one of: \(allowed.joined(separator: ", "))."
+      }
+      throw kindNode.error(message)
+    }
+    let name = try f["name"]?.string() ?? kind.rawValue
+    var layout = SourceConfig.Layout.events
+    if let l = f["layout"] {
+      guard let value = SourceConfig.Layout(rawValue: try l.string()) else {
+        throw l.error("layout must be 'events' or 'monthly', not '\(try l.string())'.")
+      }
+      layout = value
+    }
+    let filesNode = try f.required("files", in: node)
+    let files = try filesNode.strings()
+    if files.isEmpty { throw filesNode.error("list at least one file.") }
+
+    let (required, optional) = SourceConfig.columnKeys(kind: kind, layout: layout)
+    let columnsNode = try f.required("columns", in: node)
+    var columns: [String: String] = [:]
+    for (key, value) in try columnsNode.fields(allowed: required + optional) {
+      columns[key] = try value.string()
+    }
+    for key in required where columns[key] == nil {
+      throw columnsNode.error(
+        "the column '\(key)' is required for a \(kind.rawValue) source: give the export's header for it.")
+    }
+
+    var dateFormat = DatePattern("dd/MM/yyyy")!
+    if let d = f["date_format"] {
+      guard let p = DatePattern(try d.string()) else {
+        throw d.error(
+          "'\(try d.string())' is not a date format: use dd, MM, yyyy (or yy) and any separators, e.g. dd/MM/yyyy or yyyy-MM-dd HH:mm.")
+      }
+      dateFormat = p
+    }
+    var delimiter: UInt8?
+    if let d = f["delimiter"] {
+      let text = try d.string()
+      switch text {
+      case ",", "comma": delimiter = UInt8(ascii: ",")
+      case "\t", "tab", "\\t": delimiter = UInt8(ascii: "\t")
+      case ";", "semicolon": delimiter = UInt8(ascii: ";")
+      case "|", "pipe": delimiter = UInt8(ascii: "|")
+      default: throw d.error("the delimiter must be comma, tab, semicolon or pipe, not '\(text)'.")
+      }
+    }
+    var source = SourceConfig(
+      name: name, kind: kind, files: files, columns: columns, dateFormat: dateFormat,
+      delimiter: delimiter, encoding: try f["encoding"]?.string(), sheet: try f["sheet"]?.string(),
+      layout: layout, outcomes: [], channels: [], measures: [], months: nil)
+
+    if let o = f["outcomes"] {
+      for (label, line, value) in try o.pairs() {
+        guard let status = OutcomeStatus(configValue: try value.string()) else {
+          throw ConfigError(
+            file: o.file, line: value.line ?? line, keyPath: value.path,
+            message:
+              "'\(try value.string())' is not a Home Office outcome type (1, 1A, 2 ... 22) nor one of cancelled, unknown, unresolved.")
+        }
+        source.outcomes.append(LabelMapping(label: label, meaning: status))
+      }
+    }
+    if let c = f["channels"] {
+      for label in try c.strings() {
+        source.channels.append(LabelMapping(label: label, meaning: label))
+      }
+    }
+    if let m = f["measures"] {
+      // published name: [export labels]
+      for (label, _, value) in try m.pairs() {
+        let spellings = value.node.scalar?.string == "" ? [] : try value.strings()
+        source.measures.append(LabelMapping(label: label, meaning: label, aliases: spellings))
+      }
+    }
+    try addAliases(f["outcome_aliases"], to: &source.outcomes)
+    try addAliases(f["channel_aliases"], to: &source.channels)
+    if let m = f["months"] {
+      let mm = try m.fields(allowed: ["from", "to"])
+      let fromNode = try mm.required("from", in: m)
+      let toNode = try mm.required("to", in: m)
+      guard let from = YearMonth(iso: try fromNode.string()) else {
+        throw fromNode.error("months are written yyyy-MM, e.g. 2022-09.")
+      }
+      guard let to = YearMonth(iso: try toNode.string()), from <= to else {
+        throw toNode.error("months are written yyyy-MM and 'to' must not be before 'from'.")
+      }
+      source.months = from...to
+    }
+    switch kind {
+    case .crimes where source.outcomes.isEmpty:
+      throw node.error("a crimes source needs 'outcomes': each of the force's outcome labels with its Home Office type.")
+    case .reports where source.channels.isEmpty:
+      throw node.error("a reports source needs 'channels': the ways a report can reach the force, in the paper's order.")
+    case .activity where source.measures.isEmpty:
+      throw node.error("an activity source needs 'measures': each published measure with the export's labels for it.")
+    default: break
+    }
+    return source
+  }
+
+  /// `alias: label` pairs: an export spelling and the published label it means.
+  static func addAliases<M>(_ node: ConfigNode?, to mappings: inout [LabelMapping<M>])
+    throws(ConfigError)
+  {
+    guard let node else { return }
+    for (alias, line, value) in try node.pairs() {
+      let target = try value.string()
+      guard let index = mappings.firstIndex(where: { normalisedLabel($0.label) == normalisedLabel(target) })
+      else {
+        throw ConfigError(
+          file: node.file, line: value.line ?? line, keyPath: value.path,
+          message: "the alias '\(alias)' points to '\(target)', which is not one of the labels listed.")
+      }
+      mappings[index].aliases.append(alias)
+    }
+  }
+}

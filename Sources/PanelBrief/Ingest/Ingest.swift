@@ -1,0 +1,425 @@
+import Foundation
+
+/// A file that cannot be used at all: missing, unreadable, or without a configured column.
+public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var path: String
+  public var message: String
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+  public var description: String { "\(path): \(message)" }
+}
+
+/// Opens a file for reading records: CSV/text by default, XLSX by its extension.
+public typealias TabularOpener = @Sendable (_ path: String, _ source: SourceConfig) throws -> any TabularReader
+
+/// Reads every source of a configuration into records and tallies, accounting for every row.
+///
+/// Rules, in the order they are applied to each data row:
+/// 1. a record the reader cannot parse (a quote never closed) is rejected;
+/// 2. a row whose number of fields differs from the header's is rejected (values are never shifted);
+/// 3. an empty reference, or a date that is empty, not in the configured format, not a real date,
+///    outside the period covered or after the extraction date, is rejected;
+/// 4. a label the configuration does not map is kept and counted as "Unmapped: <label>";
+/// 5. a crime or report reference seen before is a duplicate (overlapping extracts): the row with
+///    the latest outcome date is kept, then the one from the later file, then the later line; the
+///    other is counted as superseded, not rejected.
+/// An outcome date that cannot be used (not a date, before the recorded date, after extraction)
+/// does not cost the crime: it is counted as a data-quality finding and the outcome date dropped.
+public struct Ingestor {
+  public let config: BriefingConfig
+  let open: TabularOpener
+
+  public init(config: BriefingConfig, open: @escaping TabularOpener) {
+    self.config = config
+    self.open = open
+  }
+
+  public func run() throws(IngestError) -> IngestedData {
+    var data = IngestedData()
+    for source in config.sources {
+      switch source.kind {
+      case .crimes: try readCrimes(source, into: &data)
+      case .reports: try readReports(source, into: &data)
+      case .activity: try readActivity(source, into: &data)
+      }
+    }
+    return data
+  }
+
+  // MARK: - Shared machinery
+
+  /// Reads one file of a source, giving each usable row to `accept`, which returns `nil` when the
+  /// row is accepted or a (reason, detail) when it is rejected.
+  func readFile(
+    _ source: SourceConfig, fileIndex: Int, columns wanted: [String],
+    data: inout IngestedData,
+    accept: (_ record: TabularRecord, _ columns: [Int], _ header: [String]) -> (String, String)?
+  ) throws(IngestError) -> FileReconciliation {
+    let shown = source.files[fileIndex]
+    let path = config.resolve(shown)
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw IngestError(path: shown, message: "no such file (looked for \(path)); check 'files' of the source '\(source.name)'.")
+    }
+    let sha: String
+    do { sha = try SHA256.hex(ofFileAt: path) } catch {
+      throw IngestError(path: shown, message: "the file cannot be read: \(error)")
+    }
+    var reader: any TabularReader
+    do { reader = try open(path, source) } catch {
+      throw IngestError(path: shown, message: "\(error)")
+    }
+    var headerRecord: TabularRecord?
+    repeat {
+      do { headerRecord = try reader.next() } catch { throw IngestError(path: shown, message: "the header cannot be read: \(error)") }
+    } while headerRecord != nil && headerRecord!.count == 1 && headerRecord!.isBlank(0)
+    guard let headerRecord else {
+      throw IngestError(path: shown, message: "the file is empty: there is no header row.")
+    }
+    let header = headerRecord.fields
+    let normalisedHeader = header.map(normalisedLabel)
+    var columnIndexes: [Int] = []
+    for key in wanted {
+      guard let name = source.columns[key] else { columnIndexes.append(-1); continue }
+      guard let index = normalisedHeader.firstIndex(of: normalisedLabel(name)) else {
+        throw IngestError(
+          path: shown,
+          message:
+            "the column '\(name)' (columns.\(key) of the source '\(source.name)') is not in the header. The headers found are: \(header.map { "'\($0)'" }.joined(separator: ", ")).")
+      }
+      columnIndexes.append(index)
+    }
+    let padShortRows = path.lowercased().hasSuffix(".xlsx")
+    var rec = FileReconciliation(
+      source: source.name, path: shown, sha256: sha, rowsRead: 0, accepted: 0, superseded: 0,
+      rejectedByReason: [], format: reader.formatDescription)
+    func reject(_ line: Int, _ reason: String, _ detail: String, _ fields: [String]) {
+      if let i = rec.rejectedByReason.firstIndex(where: { $0.reason == reason }) {
+        rec.rejectedByReason[i].count += 1
+      } else {
+        rec.rejectedByReason.append(.init(reason: reason, count: 1))
+      }
+      data.rejected.append(
+        RejectedRow(
+          source: source.name, path: shown, line: line, reason: reason, detail: detail,
+          fields: fields))
+    }
+    while true {
+      let next: TabularRecord?
+      do {
+        next = try reader.next()
+      } catch {
+        rec.rowsRead += 1
+        switch error {
+        case .malformedRecord(_, let line, let reason):
+          reject(line, "Malformed CSV record", reason, [])
+          continue
+        case .unreadable(_, let reason):
+          throw IngestError(path: shown, message: "reading stopped: \(reason)")
+        }
+      }
+      guard var record = next else { break }
+      if record.count == 1 && record.isBlank(0) { continue }  // a line of only spaces
+      rec.rowsRead += 1
+      if padShortRows && record.count < header.count {
+        while record.count < header.count { record.ends.append(record.storage.count) }
+      }
+      if record.count != header.count {
+        // XLSX rows may carry empty trailing cells beyond the header; anything else is ragged.
+        let extraBlank = (header.count..<record.count).allSatisfy { record.isBlank($0) }
+        if !(padShortRows && record.count > header.count && extraBlank) {
+          reject(
+            record.line, "Wrong number of fields",
+            "\(record.count) fields where the header has \(header.count)", record.fields)
+          continue
+        }
+      }
+      if let (reason, detail) = accept(record, columnIndexes, header) {
+        reject(record.line, reason, detail, record.fields)
+      } else {
+        rec.accepted += 1
+      }
+    }
+    return rec
+  }
+
+  enum DateCheck {
+    case ok(Day)
+    case rejected(String, String)
+  }
+
+  /// Checks a date field against the pattern, the period covered and the extraction date.
+  func checkDate(
+    _ record: TabularRecord, _ column: Int, header: [String], pattern: DatePattern,
+    within range: ClosedRange<Day>?
+  ) -> DateCheck {
+    let name = header[column]
+    let bytes = record.storage[record.range(column)]
+    if record.isBlank(column) { return .rejected("\(name) is empty", "") }
+    switch pattern.parse(bytes) {
+    case .wrongShape:
+      return .rejected("\(name) is not a date in the form \(pattern.text)", "'\(record.field(column))'")
+    case .impossible:
+      return .rejected("\(name) is not a real date", "'\(record.field(column))'")
+    case .day(let day):
+      if day > config.extractionDate {
+        return .rejected("\(name) is after the extraction date", "'\(record.field(column))'")
+      }
+      if let range, !range.contains(day) {
+        return .rejected("\(name) is outside the period covered", "'\(record.field(column))'")
+      }
+      return .ok(day)
+    }
+  }
+
+  /// Resolves raw label bytes to a label index, adding "Unmapped: <label>" entries as needed.
+  struct LabelResolver<Meaning: Sendable & Equatable> {
+    var labels: [ResolvedLabel<Meaning>]
+    var byNormalised: [String: Int] = [:]
+    var cache: [ArraySlice<UInt8>: Int] = [:]
+    var unmappedCounts: [Int: Int] = [:]
+
+    init(_ mappings: [LabelMapping<Meaning>]) {
+      labels = mappings.map { ResolvedLabel(label: $0.label, meaning: $0.meaning) }
+      for (i, m) in mappings.enumerated() {
+        for spelling in [m.label] + m.aliases where byNormalised[normalisedLabel(spelling)] == nil {
+          byNormalised[normalisedLabel(spelling)] = i
+        }
+      }
+    }
+
+    mutating func resolve(_ bytes: ArraySlice<UInt8>) -> Int {
+      if let i = cache[bytes] {
+        if labels[i].isUnmapped { unmappedCounts[i, default: 0] += 1 }
+        return i
+      }
+      let text = String(decoding: bytes, as: UTF8.self)
+      let key = normalisedLabel(text)
+      let index: Int
+      if let i = byNormalised[key] {
+        index = i
+      } else {
+        let shown = key.isEmpty ? "(blank)" : text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        labels.append(ResolvedLabel(label: "Unmapped: \(shown)", meaning: nil))
+        index = labels.count - 1
+        byNormalised[key] = index
+      }
+      cache[bytes] = index
+      if labels[index].isUnmapped { unmappedCounts[index, default: 0] += 1 }
+      return index
+    }
+
+    func findings(source: String, what: String) -> [QualityFinding] {
+      unmappedCounts.sorted { $0.key < $1.key }.map {
+        QualityFinding(
+          source: source,
+          text: "\(what) label '\(labels[$0.key].label.dropFirst("Unmapped: ".count))' is not in the configuration; its rows are counted as \"\(labels[$0.key].label)\"",
+          count: $0.value)
+      }
+    }
+  }
+
+  // MARK: - Crimes
+
+  func readCrimes(_ source: SourceConfig, into data: inout IngestedData) throws(IngestError) {
+    var resolver = LabelResolver(source.outcomes)
+    var crimes: [CrimeRecord] = []
+    var byReference: [String: Int] = [:]
+    var recs: [FileReconciliation] = []
+    var badOutcomeDates: [String: Int] = [:]
+    let range = config.coveredDays
+    for fileIndex in source.files.indices {
+      var rec = try readFile(
+        source, fileIndex: fileIndex,
+        columns: ["reference", "recorded_date", "outcome", "outcome_date"], data: &data
+      ) { record, cols, header in
+        if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
+        let recorded: Day
+        switch checkDate(record, cols[1], header: header, pattern: source.dateFormat, within: range) {
+        case .rejected(let reason, let detail): return (reason, detail)
+        case .ok(let day): recorded = day
+        }
+        let outcome = resolver.resolve(record.storage[record.range(cols[2])])
+        var outcomeDate: Day?
+        if cols[3] >= 0 && !record.isBlank(cols[3]) {
+          switch source.dateFormat.parse(record.storage[record.range(cols[3])]) {
+          case .day(let d) where d < recorded:
+            badOutcomeDates["outcome date before the recorded date", default: 0] += 1
+          case .day(let d) where d > config.extractionDate:
+            badOutcomeDates["outcome date after the extraction date", default: 0] += 1
+          case .day(let d): outcomeDate = d
+          case .wrongShape: badOutcomeDates["outcome date not in the form \(source.dateFormat.text)", default: 0] += 1
+          case .impossible: badOutcomeDates["outcome date not a real date", default: 0] += 1
+          }
+        }
+        let reference = record.field(cols[0]).trimmingCharacters(in: .whitespaces)
+        crimes.append(
+          CrimeRecord(
+            reference: reference, recorded: recorded, outcome: outcome, outcomeDate: outcomeDate,
+            file: fileIndex, line: record.line))
+        return nil
+      }
+      rec.superseded = 0
+      recs.append(rec)
+    }
+    // Duplicates: keep the latest outcome date, then the later file, then the later line.
+    var keep = [Bool](repeating: true, count: crimes.count)
+    for (i, crime) in crimes.enumerated() {
+      guard let j = byReference[crime.reference] else {
+        byReference[crime.reference] = i
+        continue
+      }
+      let other = crimes[j]
+      let newer =
+        (crime.outcomeDate ?? Day(year: 1, month: 1, day: 1)!, crime.file, crime.line)
+        > (other.outcomeDate ?? Day(year: 1, month: 1, day: 1)!, other.file, other.line)
+      let loser = newer ? j : i
+      if newer { byReference[crime.reference] = i }
+      keep[loser] = false
+      recs[crimes[loser].file].superseded += 1
+      recs[crimes[loser].file].accepted -= 1
+    }
+    data.crimes = zip(crimes, keep).filter(\.1).map(\.0)
+    data.outcomeLabels = resolver.labels
+    data.reconciliation += recs
+    data.findings += resolver.findings(source: source.name, what: "Outcome")
+    for (text, count) in badOutcomeDates.sorted(by: { $0.key < $1.key }) {
+      data.findings.append(
+        QualityFinding(source: source.name, text: "\(text): the crime is counted, its outcome date is not used", count: count))
+    }
+  }
+
+  // MARK: - Reports
+
+  func readReports(_ source: SourceConfig, into data: inout IngestedData) throws(IngestError) {
+    var resolver = LabelResolver(source.channels)
+    var reports: [ReportRecord] = []
+    var recs: [FileReconciliation] = []
+    let range = config.coveredDays
+    for fileIndex in source.files.indices {
+      let rec = try readFile(
+        source, fileIndex: fileIndex, columns: ["reference", "date", "channel"], data: &data
+      ) { record, cols, header in
+        if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
+        let day: Day
+        switch checkDate(record, cols[1], header: header, pattern: source.dateFormat, within: range) {
+        case .rejected(let reason, let detail): return (reason, detail)
+        case .ok(let d): day = d
+        }
+        let channel = resolver.resolve(record.storage[record.range(cols[2])])
+        reports.append(
+          ReportRecord(
+            reference: record.field(cols[0]).trimmingCharacters(in: .whitespaces), date: day,
+            channel: channel, file: fileIndex, line: record.line))
+        return nil
+      }
+      recs.append(rec)
+    }
+    var seen: [String: Int] = [:]
+    var keep = [Bool](repeating: true, count: reports.count)
+    for (i, report) in reports.enumerated() {
+      if let j = seen[report.reference] {
+        keep[j] = false  // the later file/line wins
+        recs[reports[j].file].superseded += 1
+        recs[reports[j].file].accepted -= 1
+      }
+      seen[report.reference] = i
+    }
+    data.reports = zip(reports, keep).filter(\.1).map(\.0)
+    data.channelLabels = resolver.labels
+    data.reconciliation += recs
+    data.findings += resolver.findings(source: source.name, what: "Channel")
+  }
+
+  // MARK: - Activity
+
+  func readActivity(_ source: SourceConfig, into data: inout IngestedData) throws(IngestError) {
+    var resolver = LabelResolver(source.measures)
+    var counts: [Int: [YearMonth: Int]] = [:]
+    var monthsSeen = Set<YearMonth>()
+    let monthRange: ClosedRange<Day>? = source.months.map {
+      Day(year: $0.lowerBound.year, month: $0.lowerBound.month, day: 1)!
+        ... Day(year: $0.upperBound.year, month: $0.upperBound.month,
+          day: Day.daysIn(month: $0.upperBound.month, year: $0.upperBound.year))!
+    }
+    for fileIndex in source.files.indices {
+      let rec: FileReconciliation
+      switch source.layout {
+      case .events:
+        rec = try readFile(source, fileIndex: fileIndex, columns: ["date", "measure"], data: &data) {
+          record, cols, header in
+          let day: Day
+          switch checkDate(
+            record, cols[0], header: header, pattern: source.dateFormat,
+            within: monthRange ?? config.coveredDays)
+          {
+          case .rejected(let reason, let detail): return (reason, detail)
+          case .ok(let d): day = d
+          }
+          let measure = resolver.resolve(record.storage[record.range(cols[1])])
+          counts[measure, default: [:]][day.yearMonth, default: 0] += 1
+          monthsSeen.insert(day.yearMonth)
+          return nil
+        }
+      case .monthly:
+        var monthColumns: [(Int, YearMonth)]? = nil
+        rec = try readFile(source, fileIndex: fileIndex, columns: ["measure"], data: &data) {
+          record, cols, header in
+          if monthColumns == nil {
+            monthColumns = header.enumerated().compactMap { i, h in
+              i == cols[0] ? nil : MonthHeader.parse(h).map { (i, $0) }
+            }
+          }
+          var values: [(YearMonth, Int)] = []
+          for (i, month) in monthColumns ?? [] {
+            let text = record.field(i).trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            guard let n = Int(text), n >= 0 else {
+              return ("A month's count is not a whole number", "\(header[i]): '\(text)'")
+            }
+            if let monthRange, !(monthRange.lowerBound.yearMonth...monthRange.upperBound.yearMonth).contains(month) {
+              continue
+            }
+            values.append((month, n))
+          }
+          let measure = resolver.resolve(record.storage[record.range(cols[0])])
+          for (month, n) in values {
+            counts[measure, default: [:]][month, default: 0] += n
+            monthsSeen.insert(month)
+          }
+          return nil
+        }
+      }
+      data.reconciliation.append(rec)
+    }
+    data.measureLabels = resolver.labels
+    data.activity = resolver.labels.indices.map { counts[$0] ?? [:] }
+    if let months = source.months {
+      data.activityMonths = months.lowerBound.through(months.upperBound)
+    } else if let first = monthsSeen.min(), let last = monthsSeen.max() {
+      data.activityMonths = first.through(last)
+    }
+    data.findings += resolver.findings(source: source.name, what: "Activity")
+  }
+}
+
+/// Reads a month from a column header of a wide monthly table: `Sep-22`, `Sep 2022`,
+/// `September 2022`, `2022-09`, or an XLSX date `2022-09-01`.
+public enum MonthHeader {
+  public static func parse(_ text: String) -> YearMonth? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    if let ym = YearMonth(iso: t) { return ym }
+    if let d = Day(iso: t) { return d.yearMonth }
+    let parts = t.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == "/" })
+    guard parts.count == 2 else { return nil }
+    let name = parts[0].lowercased()
+    guard
+      let m = YearMonth.shortNames.firstIndex(where: { name == $0.lowercased() })
+        ?? YearMonth.longNames.firstIndex(where: { name == $0.lowercased() }),
+      let y = Int(parts[1])
+    else { return nil }
+    let year = parts[1].count == 2 ? 2000 + y : y
+    return YearMonth(year: year, month: m + 1)
+  }
+}

@@ -1,0 +1,75 @@
+/// One crime as the briefing counts it.
+public struct CrimeRecord: Sendable, Equatable {
+  public var reference: String
+  public var recorded: Day
+  /// Index into `IngestedData.outcomeLabels`.
+  public var outcome: Int
+  /// When the outcome was assigned, if the export says and the date is usable.
+  public var outcomeDate: Day?
+  /// Index of the file in the source's `files`, and the line the row started on.
+  public var file: Int
+  public var line: Int
+}
+
+/// One report or incident as the briefing counts it.
+public struct ReportRecord: Sendable, Equatable {
+  public var reference: String
+  public var date: Day
+  /// Index into `IngestedData.channelLabels`.
+  public var channel: Int
+  public var file: Int
+  public var line: Int
+}
+
+/// A label as it will appear in the paper, and what it stands for (`nil`: the configuration does
+/// not map it; it is shown as "Unmapped: <label>").
+public struct ResolvedLabel<Meaning: Sendable & Equatable>: Sendable, Equatable {
+  public var label: String
+  public var meaning: Meaning?
+  public var isUnmapped: Bool { meaning == nil }
+}
+
+/// A row that was not used, with where it was and why.
+public struct RejectedRow: Sendable, Equatable {
+  public var source: String
+  public var path: String
+  public var line: Int
+  /// The reason's category, as counted in the reconciliation ("Recorded Date is not a real date").
+  public var reason: String
+  /// The detail for this row ("'31/02/2022'").
+  public var detail: String
+  /// The row's fields as read (shown only in restricted briefings).
+  public var fields: [String]
+}
+
+/// A data-quality finding that did not cost a row (an unusable outcome date, an unmapped label).
+public struct QualityFinding: Sendable, Equatable {
+  public var source: String
+  public var text: String
+  public var count: Int
+}
+
+/// What the ingest made of all the sources: records, tallies and the reconciliation.
+public struct IngestedData: Sendable {
+  public var crimes: [CrimeRecord] = []
+  public var outcomeLabels: [ResolvedLabel<OutcomeStatus>] = []
+  public var reports: [ReportRecord] = []
+  public var channelLabels: [ResolvedLabel<String>] = []
+  /// Activity counts: `activity[measure][month]`.
+  public var activity: [[YearMonth: Int]] = []
+  public var measureLabels: [ResolvedLabel<String>] = []
+  /// The months the activity tables cover.
+  public var activityMonths: [YearMonth] = []
+  public var reconciliation: [FileReconciliation] = []
+  public var rejected: [RejectedRow] = []
+  public var findings: [QualityFinding] = []
+
+  public init() {}
+
+  /// Rows read, accepted, superseded and rejected over all files.
+  public var totals: (read: Int, accepted: Int, superseded: Int, rejected: Int) {
+    reconciliation.reduce((0, 0, 0, 0)) {
+      ($0.0 + $1.rowsRead, $0.1 + $1.accepted, $0.2 + $1.superseded, $0.3 + $1.rejected)
+    }
+  }
+}

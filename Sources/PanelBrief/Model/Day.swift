@@ -1,0 +1,130 @@
+/// A calendar day (proleptic Gregorian), without time zone: the unit crime dates are kept in.
+public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  /// A day, or `nil` when the combination is not a real date (31 February, month 13).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else {
+      return nil
+    }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Parses `yyyy-MM-dd`.
+  public init?(iso: String) {
+    let parts = iso.split(separator: "-")
+    guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+    else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
+  public static func isLeap(_ year: Int) -> Bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+  }
+
+  public static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: isLeap(year) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  /// Days since 1970-01-01 (negative before), for differences between days.
+  public var ordinal: Int {
+    // Howard Hinnant's days_from_civil.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+  }
+
+  /// The month this day falls in.
+  public var yearMonth: YearMonth { YearMonth(year: year, month: month) }
+
+  /// `yyyy-MM-dd`.
+  public var iso: String {
+    func pad(_ n: Int, _ w: Int) -> String {
+      let s = String(n)
+      return String(repeating: "0", count: max(0, w - s.count)) + s
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+
+  public var description: String { iso }
+
+  public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let s = try c.decode(String.self)
+    guard let d = Day(iso: s) else {
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(s)' is not yyyy-MM-dd")
+    }
+    self = d
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(iso)
+  }
+}
+
+/// A calendar month, e.g. September 2022.
+public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+
+  public init(year: Int, month: Int) {
+    self.year = year
+    self.month = month
+  }
+
+  /// Parses `yyyy-MM`.
+  public init?(iso: String) {
+    let parts = iso.split(separator: "-")
+    guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m)
+    else { return nil }
+    self.init(year: y, month: m)
+  }
+
+  public var next: YearMonth {
+    month == 12 ? YearMonth(year: year + 1, month: 1) : YearMonth(year: year, month: month + 1)
+  }
+
+  /// Every month from `self` to `last`, both included.
+  public func through(_ last: YearMonth) -> [YearMonth] {
+    var out: [YearMonth] = []
+    var m = self
+    while m <= last {
+      out.append(m)
+      m = m.next
+    }
+    return out
+  }
+
+  static let shortNames = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  ]
+  static let longNames = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+  ]
+
+  /// "Sep 2022".
+  public var label: String { "\(YearMonth.shortNames[month - 1]) \(year)" }
+  /// "September 2022".
+  public var longLabel: String { "\(YearMonth.longNames[month - 1]) \(year)" }
+  /// `yyyy-MM`.
+  public var iso: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+  public var description: String { iso }
+
+  public static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
+}
