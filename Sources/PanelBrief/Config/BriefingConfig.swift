@@ -200,7 +200,7 @@ extension BriefingConfig {
     let base = url.deletingLastPathComponent().path
     var config = BriefingConfig(
       path: path, baseDirectory: base,
-      name: url.deletingLastPathComponent().lastPathComponent,
+      name: configName(url),
       title: try f.required("title", in: root).string(),
       subtitle: try f["subtitle"]?.string() ?? "",
       organisation: try f.required("organisation", in: root).string(),
@@ -265,6 +265,14 @@ extension BriefingConfig {
     }
     if config.sources.isEmpty { throw sourcesNode.error("at least one source is needed.") }
     return config
+  }
+
+  /// `seed-force` for `seed-force/panel.yml`, `seed-force-public` for `seed-force/panel-public.yml`.
+  static func configName(_ url: URL) -> String {
+    let folder = url.deletingLastPathComponent().lastPathComponent
+    let stem = url.deletingPathExtension().lastPathComponent
+    if stem == "panel" { return folder }
+    return folder + "-" + (stem.hasPrefix("panel-") ? String(stem.dropFirst(6)) : stem)
   }
 
   static func parseYears(_ node: ConfigNode) throws(ConfigError) -> [Int] {

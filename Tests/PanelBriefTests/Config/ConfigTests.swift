@@ -1,0 +1,136 @@
+import Testing
+
+@testable import PanelBrief
+
+@Suite struct ConfigTests {
+  static let minimal = """
+    title: T
+    organisation: O
+    period:
+      basis: calendar
+      years: 2020-2023
+    extraction_date: 2024-02-05
+    sources:
+      - kind: crimes
+        files: [a.csv]
+        columns: {reference: Ref, recorded_date: Date, outcome: Outcome}
+        outcomes:
+          "1: Charged": 1
+          "Cancelled / Transferred": cancelled
+    """
+
+  @Test func readsMinimalConfiguration() throws {
+    let c = try BriefingConfig.parse(yaml: Self.minimal, path: "/x/seed/panel.yml")
+    #expect(c.years == [2020, 2021, 2022, 2023])
+    #expect(c.name == "seed")
+    #expect(c.extractionDate == Day(year: 2024, month: 2, day: 5))
+    #expect(c.sources[0].outcomes.map(\.meaning) == [.outcome(.charged), .cancelledOrTransferred])
+    #expect(c.resolve("a.csv") == "/x/seed/a.csv")
+    #expect(c.periodDescription == "calendar years 2020 to 2023")
+  }
+
+  @Test func configNameFromFile() throws {
+    let c = try BriefingConfig.parse(yaml: Self.minimal, path: "/x/seed-force/panel-public.yml")
+    #expect(c.name == "seed-force-public")
+  }
+
+  @Test func unknownKeySuggestsClosest() {
+    let yaml = Self.minimal.replacingOccurrences(of: "extraction_date", with: "extraction_dat")
+    #expect {
+      try BriefingConfig.parse(yaml: yaml, path: "p.yml")
+    } throws: { e in
+      "\(e)" == "p.yml, line 6 (extraction_dat): 'extraction_dat' is not a configuration key here; did you mean 'extraction_date'?"
+    }
+  }
+
+  @Test func unknownColumnKeySuggestsClosest() {
+    let yaml = Self.minimal.replacingOccurrences(of: "reference: Ref", with: "refrence: Ref")
+    #expect {
+      try BriefingConfig.parse(yaml: yaml, path: "p.yml")
+    } throws: { e in
+      "\(e)".contains("(sources[0].columns.refrence): 'refrence' is not a configuration key here; did you mean 'reference'?")
+    }
+  }
+
+  @Test func badOutcomeTypeNamesLine() {
+    let yaml = Self.minimal.replacingOccurrences(of: "\"1: Charged\": 1", with: "\"1: Charged\": 19")
+    #expect {
+      try BriefingConfig.parse(yaml: yaml, path: "p.yml")
+    } throws: { e in
+      "\(e)" == "p.yml, line 13 (sources[0].outcomes.1: Charged): '19' is not a Home Office outcome type (1, 1A, 2 ... 22) nor one of cancelled, unknown, unresolved."
+    }
+  }
+
+  @Test func badDateAndYears() {
+    let yaml = Self.minimal.replacingOccurrences(of: "2024-02-05", with: "05/02/2024")
+    #expect {
+      try BriefingConfig.parse(yaml: yaml, path: "p.yml")
+    } throws: { e in
+      "\(e)".contains("the extraction date must be written yyyy-MM-dd, e.g. 2024-02-05; found '05/02/2024'.")
+    }
+    let gap = Self.minimal.replacingOccurrences(of: "years: 2020-2023", with: "years: [2020, 2022]")
+    #expect(throws: ConfigError.self) { try BriefingConfig.parse(yaml: gap, path: "p.yml") }
+  }
+
+  @Test func missingRequiredColumn() {
+    let yaml = Self.minimal.replacingOccurrences(of: ", outcome: Outcome", with: "")
+    #expect {
+      try BriefingConfig.parse(yaml: yaml, path: "p.yml")
+    } throws: { e in
+      "\(e)".contains("the column 'outcome' is required for a crimes source")
+    }
+  }
+
+  @Test func financialYears() throws {
+    let yaml = Self.minimal.replacingOccurrences(of: "basis: calendar", with: "basis: financial")
+      .replacingOccurrences(of: "years: 2020-2023", with: "years: [2022/23, 2023/24]")
+    let c = try BriefingConfig.parse(yaml: yaml, path: "p.yml")
+    #expect(c.years == [2022, 2023])
+    #expect(c.periodBasis.label(2023) == "2023/24")
+    #expect(c.periodBasis.year(of: Day(year: 2024, month: 3, day: 31)!) == 2023)
+    #expect(c.periodBasis.year(of: Day(year: 2024, month: 4, day: 1)!) == 2024)
+    #expect(c.periodDescription == "financial years 2022/23 to 2023/24")
+  }
+}
+
+@Suite struct DatePatternTests {
+  @Test func ukDates() {
+    let p = DatePattern("dd/MM/yyyy")!
+    #expect(p.parse("05/02/2024") == .day(Day(year: 2024, month: 2, day: 5)!))
+    #expect(p.parse(" 5/2/2024 ") == .day(Day(year: 2024, month: 2, day: 5)!))
+    #expect(p.parse("31/02/2022") == .impossible)
+    #expect(p.parse("29/02/2023") == .impossible)
+    #expect(p.parse("29/02/2024") == .day(Day(year: 2024, month: 2, day: 29)!))
+    #expect(p.parse("TBC") == .wrongShape)
+    #expect(p.parse("2024-02-05") == .wrongShape)
+    #expect(p.parse("14/03/2020 00:00") == .day(Day(year: 2020, month: 3, day: 14)!))
+    #expect(p.parse("14/03/2020 noon") == .wrongShape)
+  }
+
+  @Test func dateTimes() {
+    let p = DatePattern("yyyy-MM-dd HH:mm")!
+    #expect(p.parse("2021-02-13 10:00") == .day(Day(year: 2021, month: 2, day: 13)!))
+    #expect(p.parse("2021-13-02 10:00") == .impossible)
+    #expect(p.parse("2021-02-13 25:00") == .impossible)
+    #expect(p.parse("") == .wrongShape)
+    #expect(DatePattern("iso")!.parse("2020-01-31") == .day(Day(year: 2020, month: 1, day: 31)!))
+    #expect(DatePattern("MM/yyyy") == nil)
+  }
+
+  @Test func dayOrdinals() {
+    // Python: (date(2024,2,5) - date(1970,1,1)).days == 19758
+    #expect(Day(year: 2024, month: 2, day: 5)!.ordinal == 19758)
+    #expect(Day(year: 1970, month: 1, day: 1)!.ordinal == 0)
+    // Python: (date(1900,3,1) - date(1970,1,1)).days == -25508
+    #expect(Day(year: 1900, month: 3, day: 1)!.ordinal == -25508)
+  }
+
+  @Test func monthHeaders() {
+    #expect(MonthHeader.parse("Sep-22") == YearMonth(year: 2022, month: 9))
+    #expect(MonthHeader.parse("Jan- 24") == nil)
+    #expect(MonthHeader.parse("September 2022") == YearMonth(year: 2022, month: 9))
+    #expect(MonthHeader.parse("2022-09") == YearMonth(year: 2022, month: 9))
+    #expect(MonthHeader.parse("2022-09-01") == YearMonth(year: 2022, month: 9))
+    #expect(MonthHeader.parse("Measure") == nil)
+  }
+}

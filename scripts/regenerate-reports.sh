@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Rebuilds every example briefing in Reports/ from Fixtures/ (one command), or with --check
+# rebuilds them into a temporary folder and fails if anything differs from what is committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+check=0
+[ "${1:-}" = "--check" ] && check=1
+
+swift build --product panelbrief >/dev/null
+bin="$(swift build --show-bin-path)/panelbrief"
+status=0
+for config in Fixtures/*/panel*.yml; do
+  folder=$(basename "$(dirname "$config")")
+  stem=$(basename "$config" .yml)
+  name=$folder
+  [ "$stem" != "panel" ] && name="$folder-${stem#panel-}"
+  if [ $check = 1 ]; then
+    tmp=$(mktemp -d)
+    "$bin" report --config "$config" --out "$tmp/$name" >/dev/null
+    # previews (PNG) are refreshed by scripts/previews.sh, not compared here
+    if ! diff -r -x 'preview-*' "$tmp/$name" "Reports/$name" >/dev/null; then
+      echo "Reports/$name differs from what the code makes now:"
+      diff -r -q -x 'preview-*' "$tmp/$name" "Reports/$name" || true
+      status=1
+    else
+      echo "Reports/$name is up to date."
+    fi
+    rm -rf "$tmp"
+  else
+    "$bin" report --config "$config" --out "Reports/$name"
+  fi
+done
+exit $status
