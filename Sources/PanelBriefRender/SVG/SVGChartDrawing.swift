@@ -249,18 +249,34 @@ extension SVGChartRenderer {
       let count = data.categories.count
       var slot = (plotRight - plotLeft) / Double(max(count, 1))
 
+      // Category labels go on one line if they fit their slot, else on up to four wrapped
+      // lines if no word is cut, else they are cut to 24 characters and turned 45 degrees,
+      // leaving out every so many when the slots are too narrow for them.
       let widest = data.categories.map { Format.width($0) }.max() ?? 0
-      let rotate = widest > slot - 6
-      let shown =
-        rotate ? data.categories.map { Format.truncate($0, maxCharacters: 24) } : data.categories
-      let shownWidest = shown.map { Format.width($0) }.max() ?? 0
+      let lineCharacters = Int((slot - 6) / Format.width("x"))
+      let wrapped = data.categories.map {
+        Format.wrap($0, maxCharacters: lineCharacters, maxLines: 5)
+      }
+      let wraps =
+        widest > slot - 6 && lineCharacters >= 6
+        && zip(data.categories, wrapped).allSatisfy { label, lines in
+          lines.count <= 4
+            && label.split(separator: " ").allSatisfy { $0.count <= lineCharacters }
+        }
+      let rotate = widest > slot - 6 && !wraps
+      let shown: [[String]] =
+        rotate
+        ? data.categories.map { [Format.truncate($0, maxCharacters: 24)] }
+        : wraps ? wrapped : data.categories.map { [$0] }
+      let shownWidest = shown.joined().map { Format.width($0) }.max() ?? 0
       if rotate {
         // Keep the first rotated label, which hangs down to the left, inside the image.
         plotLeft = max(plotLeft, shownWidest * 0.7072 - slot / 2 + 8)
         slot = (plotRight - plotLeft) / Double(max(count, 1))
       }
       let every = rotate ? max(1, Int((20 / slot).rounded(.up))) : 1
-      let labelBand = rotate ? shownWidest * 0.7072 + 24 : 24
+      let mostLines = Double(shown.map(\.count).max() ?? 1)
+      let labelBand = rotate ? shownWidest * 0.7072 + 24 : 9 + 15 * mostLines
       let bottomSpace = labelBand + (chart.xAxisTitle.isEmpty ? 8 : 30)
       let plotTop = top + 20
       let plotHeight = max(200, minimumHeight - plotTop - bottomSpace)
@@ -283,11 +299,14 @@ extension SVGChartRenderer {
           let lx = x(index) + 4
           let ly = plotBottom + 14
           body += text(
-            shown[index], x: lx, y: ly, anchor: "end", cls: "category-label",
+            shown[index].first ?? "", x: lx, y: ly, anchor: "end", cls: "category-label",
             extra: " transform=\"rotate(-45 \(c(lx)) \(c(ly)))\"")
         } else {
-          body += text(
-            shown[index], x: x(index), y: plotBottom + 18, anchor: "middle", cls: "category-label")
+          for (lineIndex, line) in shown[index].enumerated() {
+            body += text(
+              line, x: x(index), y: plotBottom + 18 + 15 * Double(lineIndex), anchor: "middle",
+              cls: "category-label")
+          }
         }
       }
       body += "</g>\n"
@@ -317,13 +336,14 @@ extension SVGChartRenderer {
     }
 
     func columnBars(x: (Int) -> Double, y: (Double) -> Double, slot: Double) -> String {
-      let barWidth = slot * 0.8 / Double(max(data.series.count, 1))
+      let seriesCount = Double(max(data.series.count, 1))
+      let barWidth = min(slot * 0.8 / seriesCount, 64)
       let inset = barWidth > 6 ? 0.5 : 0
       var body = "<g class=\"bars\">\n"
       for (seriesIndex, series) in data.series.enumerated() {
         body += "<g class=\"series\" data-series=\"\(Format.escape(series.name))\">\n"
         for (index, value) in series.values.enumerated() {
-          let left = x(index) - slot * 0.4 + Double(seriesIndex) * barWidth
+          let left = x(index) - seriesCount * barWidth / 2 + Double(seriesIndex) * barWidth
           let centre = left + barWidth / 2
           if let value {
             let top = min(y(0), y(value))
