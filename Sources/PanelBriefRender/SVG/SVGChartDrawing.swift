@@ -400,11 +400,11 @@ extension SVGChartRenderer {
         for run in runs(series.values) {
           // A step line: each row's level spans its whole slot, so limits that change between
           // phases step rather than slope.
-          guard let first = run.first, let last = run.last else { continue }
+          guard let first = run.first else { continue }
           var d = "M\(c(x(first) - slot / 2)) \(c(y(series.values[first] ?? 0)))"
           for index in run {
             if index != first { d += "V\(c(y(series.values[index] ?? 0)))" }
-            d += "H\(c(index == last ? x(index) + slot / 2 : x(index) + slot / 2))"
+            d += "H\(c(x(index) + slot / 2))"
           }
           body += linePath(
             d, cls: isCentre ? "centre-line" : "limit-line",

@@ -98,7 +98,7 @@ extension SVGChartRenderer {
 
     /// A plotted value as a reader sees it, following the kind of its table column.
     /// Percent values arrive already multiplied by 100.
-    static func value(_ value: Double, kind: StatTableColumnKind) -> String {
+    static func value(_ value: Double, kind: StatTable.Column.Kind) -> String {
       switch kind {
       case .count: return fixed(value, decimals: 0, grouping: true)
       case .percent: return fixed(value, decimals: 1) + "%"
@@ -156,5 +156,4 @@ extension SVGChartRenderer {
     }
   }
 
-  typealias StatTableColumnKind = StatTable.Column.Kind
 }
