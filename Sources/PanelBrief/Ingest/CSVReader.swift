@@ -1,0 +1,602 @@
+import Foundation
+
+/// How to read a delimited text export. Anything left `nil` is worked out from the file.
+public struct CSVOptions: Sendable {
+  /// The byte between fields (`,` `\t` `;` `|` ...); `nil` = guess it from the first lines.
+  public var delimiter: UInt8?
+  /// The file's character encoding; `nil` = detect it (byte order mark, then a UTF-8 check).
+  public var encoding: TextEncoding?
+  /// The most bytes one record may hold. A longer record is reported as malformed and skipped;
+  /// this keeps memory bounded when a stray quote would otherwise swallow the rest of the file.
+  public var maxRecordBytes: Int
+
+  public init(
+    delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRecordBytes: Int = 64 * 1024 * 1024
+  ) {
+    self.delimiter = delimiter
+    self.encoding = encoding
+    self.maxRecordBytes = maxRecordBytes
+  }
+}
+
+/// Reads a CSV (or tab-, semicolon- or pipe-separated) export one record at a time, in bounded
+/// memory: the file is read in chunks and converted to UTF-8 on the way, and each record keeps
+/// only its fields' bytes.
+///
+/// The rules are RFC 4180's, with the leniencies real exports need:
+/// - a field in double quotes may hold the delimiter, line breaks (kept exactly as in the file:
+///   LF, CRLF or CR) and doubled quotes (`""` is one `"`);
+/// - records end at LF, CRLF or a lone CR (old Mac files); the last record may lack a line break;
+/// - a line with no bytes at all is skipped and counted in `blankLinesSkipped`;
+/// - a quote inside a field that did not start with one (`5'10"`) is kept literally.
+///
+/// A record the reader cannot make sense of throws `.malformedRecord` naming the line it starts
+/// on, and the next call carries on with the following record:
+/// - text after a closing quote (`"abc"x`): the record is skipped;
+/// - a quoted field never closed, or one that spans lines and then has text after its closing
+///   quote: the record is reported, and reading resumes on the line after the one where the
+///   quote opened, so one stray quote does not swallow the rest of the file;
+/// - a record longer than `CSVOptions.maxRecordBytes`.
+///
+/// `TabularRecord.line` is the 1-based physical line the record starts on, counting line
+/// breaks inside quoted fields. Copies of a reader share one file position.
+public struct CSVReader: TabularReader {
+  public let path: String
+  /// The encoding the file was read in (detected or as configured).
+  public private(set) var encoding: TextEncoding
+  /// The byte between fields (sniffed or as configured).
+  public private(set) var delimiter: UInt8
+  private let engine: Engine
+  private let encodingNote: String
+
+  /// Opens `path`, works out its encoding and delimiter (unless `options` fix them) and gets ready
+  /// to read the first record. A missing file, a folder or an unreadable file throws `.unreadable`.
+  public init(path: String, options: CSVOptions = .init()) throws(TabularError) {
+    try self.init(path: path, options: options, chunkSize: 256 * 1024)
+  }
+
+  /// `chunkSize` is the number of bytes read from the file at a time (small values in tests).
+  init(path: String, options: CSVOptions, chunkSize: Int) throws(TabularError) {
+    self.path = path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw .unreadable(path: path, reason: "there is no file at this path.")
+    }
+    guard !isDirectory.boolValue else {
+      throw .unreadable(path: path, reason: "this is a folder, not a CSV or text file.")
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .unreadable(
+        path: path, reason: "the file cannot be opened for reading (check its permissions).")
+    }
+    let engine = Engine(
+      path: path, handle: handle, chunkSize: max(chunkSize, 1),
+      maxRecordBytes: max(options.maxRecordBytes, 1))
+    // The first chunk must hold a whole byte order mark (matters only for tiny chunk sizes).
+    var first = try engine.readRaw()
+    while first.count < 4 {
+      let more = try engine.readRaw()
+      if more.isEmpty { break }
+      first += more
+    }
+
+    // Encoding: as configured, else from a byte order mark, else UTF-8 if the whole file is
+    // valid UTF-8, else Windows-1252.
+    let bom: TextEncoding? =
+      if first.starts(with: [0xEF, 0xBB, 0xBF]) {
+        .utf8BOM
+      } else if first.starts(with: [0xFF, 0xFE]) {
+        .utf16LE
+      } else if first.starts(with: [0xFE, 0xFF]) {
+        .utf16BE
+      } else {
+        nil
+      }
+    var note = ""
+    let encoding: TextEncoding
+    if let configured = options.encoding {
+      encoding = configured
+      if configured == .utf16LE || configured == .utf16BE {
+        note = bom == configured ? " with BOM (converted)" : " (converted)"
+      } else if configured == .windows1252 {
+        note = " (converted)"
+      }
+    } else if let bom {
+      encoding = bom
+      if bom != .utf8BOM { note = " with BOM (converted)" }
+    } else if try engine.isValidUTF8(startingWith: first) {
+      encoding = .utf8
+    } else {
+      encoding = .windows1252
+      note = " (not valid UTF-8; converted)"
+    }
+    // A byte order mark is never data: drop it when it matches the encoding.
+    let skip: Int =
+      switch encoding {
+      case .utf8, .utf8BOM: first.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+      case .utf16LE: bom == .utf16LE ? 2 : 0
+      case .utf16BE: bom == .utf16BE ? 2 : 0
+      case .windows1252: 0
+      }
+    engine.start(encoding: encoding, firstChunk: first, skipping: skip)
+    self.encoding = encoding
+    self.encodingNote = note
+    if let configured = options.delimiter {
+      self.delimiter = configured
+    } else {
+      self.delimiter = try engine.sniffDelimiter()
+    }
+    engine.delimiter = self.delimiter
+    self.engine = engine
+  }
+
+  /// Reads the next record, or `nil` at the end of the file.
+  public mutating func next() throws(TabularError) -> TabularRecord? {
+    try engine.next()
+  }
+
+  /// The number of lines with no bytes at all skipped so far.
+  public var blankLinesSkipped: Int { engine.blankLinesSkipped }
+
+  /// The line endings seen so far: "LF", "CRLF", "CR", "mixed", or "none" before the first one.
+  public var lineEndings: String {
+    let kinds = [("LF", engine.lf), ("CRLF", engine.crlf), ("CR", engine.cr)].filter { $0.1 > 0 }
+    switch kinds.count {
+    case 0: return "none"
+    case 1: return kinds[0].0
+    default: return "mixed"
+    }
+  }
+
+  /// What the reader found, e.g. "UTF-8 with BOM, CRLF line endings, comma-separated" or
+  /// "Windows-1252 (not valid UTF-8; converted), LF line endings, semicolon-separated".
+  /// Line endings are those seen so far.
+  public var formatDescription: String {
+    let endings: String
+    switch lineEndings {
+    case "none": endings = "no line breaks"
+    case "mixed":
+      let parts = [("LF", engine.lf), ("CRLF", engine.crlf), ("CR", engine.cr)].filter { $0.1 > 0 }
+      endings =
+        "mixed line endings (" + parts.map { "\($0.1) \($0.0)" }.joined(separator: ", ") + ")"
+    default: endings = "\(lineEndings) line endings"
+    }
+    let separated: String =
+      switch delimiter {
+      case 0x2C: "comma-separated"
+      case 0x09: "tab-separated"
+      case 0x3B: "semicolon-separated"
+      case 0x7C: "pipe-separated"
+      case 0x21...0x7E: "separated by \"\(Character(Unicode.Scalar(delimiter)))\""
+      default: "separated by byte 0x\(String(delimiter, radix: 16, uppercase: true))"
+      }
+    return "\(encoding.displayName)\(encodingNote), \(endings), \(separated)"
+  }
+}
+
+extension CSVReader {
+  /// The reading machinery: the file, the decoded buffer, the position and the counts. A class so
+  /// that `next()` can refill buffers in place.
+  fileprivate final class Engine {
+    let path: String
+    let handle: FileHandle
+    let chunkSize: Int
+    let maxRecordBytes: Int
+    var transcoder = TextEncoding.Transcoder(encoding: .utf8)
+    var delimiter: UInt8 = 0x2C
+
+    /// Decoded UTF-8 bytes; `buf[pos...]` is not yet consumed.
+    var buf: [UInt8] = []
+    var pos = 0
+    /// The file has been read to its end (the transcoder is flushed).
+    var atEOF = false
+    /// The physical line at `pos`.
+    var line = 1
+    var lf = 0
+    var crlf = 0
+    var cr = 0
+    var blankLinesSkipped = 0
+    /// Set when the file failed mid-way; every later call throws it again.
+    var fatal: TabularError? = nil
+
+    init(path: String, handle: FileHandle, chunkSize: Int, maxRecordBytes: Int) {
+      self.path = path
+      self.handle = handle
+      self.chunkSize = chunkSize
+      self.maxRecordBytes = maxRecordBytes
+    }
+
+    deinit { try? handle.close() }
+
+    /// The next raw chunk of the file; empty at its end.
+    func readRaw() throws(TabularError) -> [UInt8] {
+      do {
+        guard let data = try handle.read(upToCount: chunkSize) else { return [] }
+        return [UInt8](data)
+      } catch {
+        let e = TabularError.unreadable(
+          path: path, reason: "the file could not be read (\(error.localizedDescription)).")
+        fatal = e
+        throw e
+      }
+    }
+
+    /// Streams through the rest of the file checking it is UTF-8, then goes back to just after
+    /// `first`.
+    func isValidUTF8(startingWith first: [UInt8]) throws(TabularError) -> Bool {
+      var validator = TextEncoding.UTF8Validator()
+      validator.feed(first)
+      var chunk = first
+      while validator.isValid && !chunk.isEmpty {
+        chunk = try readRaw()
+        validator.feed(chunk)
+      }
+      let valid = validator.isValid && validator.finish()
+      do {
+        try handle.seek(toOffset: UInt64(first.count))
+      } catch {
+        throw .unreadable(
+          path: path, reason: "the file could not be read twice (\(error.localizedDescription)).")
+      }
+      return valid
+    }
+
+    func start(encoding: TextEncoding, firstChunk: [UInt8], skipping: Int) {
+      transcoder = TextEncoding.Transcoder(encoding: encoding)
+      if firstChunk.isEmpty {
+        atEOF = true
+      } else {
+        transcoder.decode(firstChunk, from: skipping, into: &buf)
+      }
+    }
+
+    /// Reads and decodes more of the file onto the end of `buf`, dropping consumed bytes first.
+    /// Returns `false` when nothing more could be added (end of file).
+    func refill() throws(TabularError) -> Bool {
+      if pos > 0 {
+        buf.removeSubrange(0..<pos)
+        pos = 0
+      }
+      let before = buf.count
+      while !atEOF && buf.count == before {
+        let raw = try readRaw()
+        if raw.isEmpty {
+          transcoder.finish(into: &buf)
+          atEOF = true
+        } else {
+          transcoder.decode(raw, into: &buf)
+        }
+      }
+      return buf.count > before
+    }
+
+    /// Makes sure at least one unconsumed byte is in `buf`; `false` at the end of the file.
+    @inline(__always)
+    func ensure() throws(TabularError) -> Bool {
+      if pos < buf.count { return true }
+      return try refill()
+    }
+
+    /// Consumes the line break at `pos` (LF, CR or CRLF), counting it; returns its bytes.
+    func consumeLineBreak() throws(TabularError) -> ArraySlice<UInt8> {
+      line += 1
+      if buf[pos] == Byte.lf {
+        pos += 1
+        lf += 1
+        return Byte.lfBytes[...]
+      }
+      pos += 1
+      if try ensure(), buf[pos] == Byte.lf {
+        pos += 1
+        crlf += 1
+        return Byte.crlfBytes[...]
+      }
+      cr += 1
+      return Byte.crBytes[...]
+    }
+
+    // MARK: Delimiter sniffing
+
+    /// Picks the delimiter among `,` tab `;` `|` whose count outside quotes is the same, and not
+    /// zero, on the most of the first lines; ties go to the larger count, then to that order.
+    /// Nothing consistent: comma.
+    func sniffDelimiter() throws(TabularError) -> UInt8 {
+      let candidates: [UInt8] = [0x2C, 0x09, 0x3B, 0x7C]
+      let wantedRecords = 10
+      let window = max(64 * 1024, chunkSize)
+      var counts: [[Int]] = []
+      while true {
+        counts = candidates.map {
+          Self.delimiterCounts(buf[pos...], $0, wantedRecords, atEOF: atEOF)
+        }
+        let complete = counts.map(\.count).max() ?? 0
+        if atEOF || complete >= wantedRecords || (complete >= 1 && buf.count - pos >= window)
+          || buf.count - pos >= maxRecordBytes
+        {
+          break
+        }
+        // Read more without dropping anything: `pos` is still 0 here.
+        let before = buf.count
+        while !atEOF && buf.count == before {
+          let raw = try readRaw()
+          if raw.isEmpty {
+            transcoder.finish(into: &buf)
+            atEOF = true
+          } else {
+            transcoder.decode(raw, into: &buf)
+          }
+        }
+      }
+      var best: (candidate: UInt8, consistency: Int, mode: Int)? = nil
+      for (candidate, perRecord) in zip(candidates, counts) {
+        var frequency: [Int: Int] = [:]
+        for c in perRecord where c > 0 { frequency[c, default: 0] += 1 }
+        guard let top = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
+          continue
+        }
+        if let b = best, (top.value, top.key) <= (b.consistency, b.mode) { continue }
+        best = (candidate, top.value, top.key)
+      }
+      return best?.candidate ?? 0x2C
+    }
+
+    /// The number of `delimiter`s outside quotes in each of the first `limit` records of `bytes`
+    /// (blank lines skipped). A record cut off by the end of `bytes` counts only at the file's end.
+    static func delimiterCounts(
+      _ bytes: ArraySlice<UInt8>, _ delimiter: UInt8, _ limit: Int, atEOF: Bool
+    )
+      -> [Int]
+    {
+      var result: [Int] = []
+      var count = 0
+      var inRecord = false
+      var fieldStart = true
+      var inQuotes = false
+      var i = bytes.startIndex
+      while i < bytes.endIndex && result.count < limit {
+        let b = bytes[i]
+        i += 1
+        if inQuotes {
+          if b == Byte.quote {
+            if i < bytes.endIndex && bytes[i] == Byte.quote { i += 1 } else { inQuotes = false }
+          }
+          continue
+        }
+        if b == Byte.lf || b == Byte.cr {
+          if inRecord { result.append(count) }
+          count = 0
+          inRecord = false
+          fieldStart = true
+          continue
+        }
+        inRecord = true
+        if b == delimiter {
+          count += 1
+          fieldStart = true
+        } else {
+          if b == Byte.quote && fieldStart { inQuotes = true }
+          fieldStart = false
+        }
+      }
+      if inRecord && atEOF && i == bytes.endIndex && result.count < limit { result.append(count) }
+      return result
+    }
+
+    // MARK: Records
+
+    private enum State {
+      case fieldStart, unquoted, quoted
+    }
+
+    func next() throws(TabularError) -> TabularRecord? {
+      if let fatal { throw fatal }
+      // Blank lines: nothing at all before the line break.
+      while true {
+        guard try ensure() else { return nil }
+        let b = buf[pos]
+        guard b == Byte.lf || b == Byte.cr else { break }
+        _ = try consumeLineBreak()
+        blankLinesSkipped += 1
+      }
+
+      let startLine = line
+      var storage: [UInt8] = []
+      var ends: [Int] = []
+      var problem: String? = nil
+      var state = State.fieldStart
+      // A quoted field: where it opened, and the bytes after its first line break, to read
+      // again as records if the quote is never closed.
+      var quoteLine = 0
+      var replay: [UInt8]? = nil
+      var replayLine = 0
+      var replayCounts = (lf: 0, crlf: 0, cr: 0)
+
+      func finishRecord() throws(TabularError) -> TabularRecord {
+        if let problem { throw .malformedRecord(path: path, line: startLine, reason: problem) }
+        return TabularRecord(line: startLine, storage: storage, ends: ends)
+      }
+
+      /// Skips to just after the next line break (or the end of the file).
+      func skipRestOfLine() throws(TabularError) {
+        while try ensure() {
+          if let j = buf[pos...].firstIndex(where: { $0 == Byte.lf || $0 == Byte.cr }) {
+            pos = j
+            _ = try consumeLineBreak()
+            return
+          }
+          pos = buf.count
+        }
+      }
+
+      while true {
+        switch state {
+        case .fieldStart:
+          guard try ensure() else {
+            ends.append(storage.count)
+            return try finishRecord()
+          }
+          let b = buf[pos]
+          if b == Byte.quote {
+            pos += 1
+            quoteLine = line
+            replay = nil
+            state = .quoted
+          } else if b == delimiter {
+            pos += 1
+            ends.append(storage.count)
+          } else if b == Byte.lf || b == Byte.cr {
+            ends.append(storage.count)
+            _ = try consumeLineBreak()
+            return try finishRecord()
+          } else {
+            state = .unquoted
+          }
+
+        case .unquoted:
+          guard try ensure() else {
+            ends.append(storage.count)
+            return try finishRecord()
+          }
+          let d = delimiter
+          let stop =
+            buf[pos...].firstIndex { $0 == d || $0 == Byte.lf || $0 == Byte.cr } ?? buf.count
+          storage.append(contentsOf: buf[pos..<stop])
+          pos = stop
+          if storage.count > maxRecordBytes {
+            try skipRestOfLine()
+            throw .malformedRecord(
+              path: path, line: startLine,
+              reason:
+                "the record is longer than \(maxRecordBytes) bytes without a line break; it was skipped."
+            )
+          }
+          guard pos < buf.count else { continue }
+          ends.append(storage.count)
+          if buf[pos] == d {
+            pos += 1
+            state = .fieldStart
+          } else {
+            _ = try consumeLineBreak()
+            return try finishRecord()
+          }
+
+        case .quoted:
+          guard try ensure() else {
+            // The file ends inside the quoted field.
+            let field = ends.count + 1
+            if let bytes = replay {
+              resume(with: bytes, atLine: replayLine, counts: replayCounts)
+              throw .malformedRecord(
+                path: path, line: startLine,
+                reason:
+                  "the quoted field \(field) that opens on line \(quoteLine) is never closed (the file ends inside it); the record was skipped and reading goes on from line \(replayLine)."
+              )
+            }
+            throw .malformedRecord(
+              path: path, line: startLine,
+              reason:
+                "the quoted field \(field) that opens on line \(quoteLine) is never closed (the file ends inside it)."
+            )
+          }
+          let stop =
+            buf[pos...].firstIndex { $0 == Byte.quote || $0 == Byte.lf || $0 == Byte.cr }
+            ?? buf.count
+          storage.append(contentsOf: buf[pos..<stop])
+          replay?.append(contentsOf: buf[pos..<stop])
+          pos = stop
+          if storage.count > maxRecordBytes {
+            let field = ends.count + 1
+            if let bytes = replay {
+              resume(with: bytes, atLine: replayLine, counts: replayCounts)
+              throw .malformedRecord(
+                path: path, line: startLine,
+                reason:
+                  "the quoted field \(field) that opens on line \(quoteLine) is not closed within \(maxRecordBytes) bytes; the record was skipped and reading goes on from line \(replayLine)."
+              )
+            }
+            try skipRestOfLine()
+            throw .malformedRecord(
+              path: path, line: startLine,
+              reason:
+                "the quoted field \(field) that opens on line \(quoteLine) is not closed within \(maxRecordBytes) bytes; the rest of the line was skipped."
+            )
+          }
+          guard pos < buf.count else { continue }
+          if buf[pos] == Byte.quote {
+            pos += 1
+            guard try ensure() else {
+              ends.append(storage.count)
+              return try finishRecord()
+            }
+            let c = buf[pos]
+            if c == Byte.quote {
+              pos += 1
+              storage.append(Byte.quote)
+              replay?.append(contentsOf: [Byte.quote, Byte.quote])
+              continue
+            }
+            if c != delimiter && c != Byte.lf && c != Byte.cr, let bytes = replay {
+              // Text after a quote that closes lines later: most likely the opening quote was a
+              // stray one, so read the lines after it again.
+              let field = ends.count + 1
+              let closeLine = line
+              resume(with: bytes + [Byte.quote], atLine: replayLine, counts: replayCounts)
+              throw .malformedRecord(
+                path: path, line: startLine,
+                reason:
+                  "the quoted field \(field) that opens on line \(quoteLine) closes on line \(closeLine) with text after its closing quote; the record was skipped and reading goes on from line \(replayLine)."
+              )
+            }
+            replay = nil
+            if c == delimiter {
+              pos += 1
+              ends.append(storage.count)
+              state = .fieldStart
+            } else if c == Byte.lf || c == Byte.cr {
+              ends.append(storage.count)
+              _ = try consumeLineBreak()
+              return try finishRecord()
+            } else {
+              // `"abc"x`: keep reading the record so its end is found, then report it.
+              if problem == nil {
+                problem =
+                  "field \(ends.count + 1) has text after its closing quote (a quote inside a quoted field must be doubled: \"\"); the record was skipped."
+              }
+              state = .unquoted
+            }
+          } else {
+            // A line break inside the quotes is part of the field.
+            let lineBreak = try consumeLineBreak()
+            storage.append(contentsOf: lineBreak)
+            if replay == nil {
+              replay = []
+              replayLine = line
+              replayCounts = (lf, crlf, cr)
+            } else {
+              replay?.append(contentsOf: lineBreak)
+            }
+          }
+        }
+      }
+    }
+
+    /// Puts `bytes` back in front of the unread input and rewinds the line count, so that the
+    /// lines after an unclosed quote's line are read again as records.
+    private func resume(with bytes: [UInt8], atLine: Int, counts: (lf: Int, crlf: Int, cr: Int)) {
+      buf = bytes + buf[pos...]
+      pos = 0
+      line = atLine
+      (lf, crlf, cr) = counts
+    }
+  }
+
+  /// The bytes the reader treats specially.
+  fileprivate enum Byte {
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+    static let quote: UInt8 = 0x22
+    static let lfBytes: [UInt8] = [0x0A]
+    static let crBytes: [UInt8] = [0x0D]
+    static let crlfBytes: [UInt8] = [0x0D, 0x0A]
+  }
+}
