@@ -1,0 +1,552 @@
+import CXLSXWriter
+import Foundation
+import PanelBrief
+
+/// C strings that must outlive the libxlsxwriter calls that take them; freed with the builder.
+final class XLSXCStrings {
+  private var pointers: [UnsafeMutablePointer<CChar>] = []
+
+  func make(_ text: String) -> UnsafeMutablePointer<CChar>? {
+    guard let pointer = strdup(text) else { return nil }
+    pointers.append(pointer)
+    return pointer
+  }
+
+  deinit { for pointer in pointers { free(pointer) } }
+}
+
+/// Drives libxlsxwriter for one briefing according to an `XLSXPlan`.
+final class XLSXWorkbookBuilder {
+  /// Rows a chart takes on the sheet, including a gap before the next one.
+  static let chartRows = 20
+
+  private let briefing: Briefing
+  private let plan: XLSXPlan
+  private let strings = XLSXCStrings()
+  private var workbook: UnsafeMutablePointer<lxw_workbook>?
+  private var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
+
+  init(briefing: Briefing, plan: XLSXPlan) {
+    self.briefing = briefing
+    self.plan = plan
+  }
+
+  deinit {
+    // Only reached with an open workbook when building failed part-way.
+    if let workbook { lxw_workbook_free(workbook) }
+  }
+
+  /// Writes the workbook to `path` (a temporary file); `finalPath` names the file in errors.
+  func build(to path: String, finalPath: String) throws {
+    guard let workbook = workbook_new(path) else {
+      throw XLSXWriteError("Could not start a workbook for \(finalPath).")
+    }
+    self.workbook = workbook
+    try setProperties()
+    try writeCover()
+    try writeContents()
+    if !plan.notes.isEmpty { try writeNotes() }
+    for sheet in plan.tableSheets { try writeTableSheet(sheet) }
+    self.workbook = nil  // workbook_close frees it, whatever it returns.
+    let result = workbook_close(workbook)
+    if result != LXW_NO_ERROR {
+      throw XLSXWriteError(
+        "Could not write the workbook \(finalPath): \(String(cString: lxw_strerror(result))).")
+    }
+  }
+
+  // MARK: Helpers
+
+  private func check(_ result: lxw_error, _ what: @autoclosure () -> String) throws {
+    if result != LXW_NO_ERROR {
+      throw XLSXWriteError("\(what()): \(String(cString: lxw_strerror(result))).")
+    }
+  }
+
+  private func cString(_ text: String) throws -> UnsafeMutablePointer<CChar> {
+    guard let pointer = strings.make(text) else {
+      throw XLSXWriteError("Ran out of memory while writing the workbook.")
+    }
+    return pointer
+  }
+
+  /// A cell reference such as "B7" for error messages.
+  static func cellName(row: Int, col: Int) -> String {
+    var name = ""
+    var n = col + 1
+    while n > 0 {
+      let r = (n - 1) % 26
+      name = String(UnicodeScalar(UInt8(65 + r))) + name
+      n = (n - 1) / 26
+    }
+    return "\(name)\(row + 1)"
+  }
+
+  private enum Style: String {
+    case title, subtitle, heading, paragraph, header, shorthand, link
+    case count, countDecimal, percent, decimal, probability
+  }
+
+  private func format(_ style: Style) -> UnsafeMutablePointer<lxw_format>? {
+    if let existing = formats[style.rawValue] { return existing }
+    guard let workbook else { return nil }
+    if style == .link { return workbook_get_default_url_format(workbook) }
+    guard let f = workbook_add_format(workbook) else { return nil }
+    switch style {
+    case .title:
+      format_set_bold(f)
+      format_set_font_size(f, 15)
+    case .subtitle: format_set_font_size(f, 12)
+    case .heading:
+      format_set_bold(f)
+      format_set_font_size(f, 12)
+    case .paragraph:
+      format_set_text_wrap(f)
+      format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+    case .header:
+      format_set_bold(f)
+      format_set_text_wrap(f)
+      format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+    case .shorthand: format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+    case .count: format_set_num_format(f, "#,##0")
+    case .countDecimal: format_set_num_format(f, "#,##0.0")
+    case .percent: format_set_num_format(f, "0.0%")
+    case .decimal: format_set_num_format(f, "#,##0.0")
+    case .probability: format_set_num_format(f, "0.000")
+    case .link: break
+    }
+    formats[style.rawValue] = f
+    return f
+  }
+
+  private func numberStyle(_ kind: StatTable.Column.Kind, isInteger: Bool) -> Style? {
+    switch kind {
+    case .count: isInteger ? .count : .countDecimal
+    case .percent: .percent
+    case .decimal: .decimal
+    case .probability: .probability
+    case .label, .text: nil
+    }
+  }
+
+  private func addSheet(_ name: String) throws -> UnsafeMutablePointer<lxw_worksheet> {
+    guard let workbook, let sheet = workbook_add_worksheet(workbook, name) else {
+      throw XLSXWriteError("Could not add the sheet '\(name)' to the workbook.")
+    }
+    try pageSetup(sheet, name: name)
+    return sheet
+  }
+
+  /// Landscape, one page wide, the marking in the header and footer, page numbers in the footer.
+  private func pageSetup(_ sheet: UnsafeMutablePointer<lxw_worksheet>, name: String) throws {
+    worksheet_set_landscape(sheet)
+    worksheet_fit_to_pages(sheet, 1, 0)
+    worksheet_set_paper(sheet, 9)  // A4
+    let marking = briefing.marking.replacingOccurrences(of: "&", with: "&&")
+    let header = "&C" + marking
+    let footer = "&C" + marking + "&RPage &P of &N"
+    if footer.utf8.count > 255 {
+      throw XLSXWriteError(
+        "The marking '\(briefing.marking)' is too long for a page header and footer (at most "
+          + "about 230 characters).")
+    }
+    try check(
+      worksheet_set_header(sheet, header), "Could not set the page header on sheet '\(name)'")
+    try check(
+      worksheet_set_footer(sheet, footer), "Could not set the page footer on sheet '\(name)'")
+  }
+
+  private func writeString(
+    _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ sheetName: String, row: Int, col: Int,
+    _ text: String, _ style: Style? = nil
+  ) throws {
+    let f = style.flatMap(format)
+    try check(
+      worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(col), text, f),
+      "Could not write cell \(Self.cellName(row: row, col: col)) on sheet '\(sheetName)'")
+  }
+
+  private func writeNumber(
+    _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ sheetName: String, row: Int, col: Int,
+    _ value: Double, _ style: Style?
+  ) throws {
+    // Guard: NaN or infinity would corrupt the file; the standard's shorthand says why it is missing.
+    guard value.isFinite else {
+      return try writeString(sheet, sheetName, row: row, col: col, "[x]", .shorthand)
+    }
+    try check(
+      worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(col), value, style.flatMap(format)),
+      "Could not write cell \(Self.cellName(row: row, col: col)) on sheet '\(sheetName)'")
+  }
+
+  /// An internal hyperlink to cell A1 of a sheet.
+  private func writeSheetLink(
+    _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ sheetName: String, row: Int, col: Int,
+    to target: String
+  ) throws {
+    let url = "internal:'\(target.replacingOccurrences(of: "'", with: "''"))'!A1"
+    try check(
+      worksheet_write_url_opt(
+        sheet, lxw_row_t(row), lxw_col_t(col), url, format(.link), target, nil),
+      "Could not write the link to sheet '\(target)' in cell "
+        + "\(Self.cellName(row: row, col: col)) on sheet '\(sheetName)'")
+  }
+
+  /// Marks `rows` × `headers` (header at `headerRow`, column A onwards) as an Excel table.
+  private func addTable(
+    _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ sheetName: String, name: String,
+    headerRow: Int, dataRows: Int, headers: [String]
+  ) throws {
+    let count = headers.count
+    let columnPointers = UnsafeMutablePointer<UnsafeMutablePointer<lxw_table_column>?>.allocate(
+      capacity: count + 1)
+    let columns = UnsafeMutablePointer<lxw_table_column>.allocate(capacity: count)
+    defer {
+      columns.deallocate()
+      columnPointers.deallocate()
+    }
+    for (index, header) in headers.enumerated() {
+      var column = lxw_table_column()
+      column.header = try cString(header)
+      column.header_format = format(.header)
+      (columns + index).initialize(to: column)
+      columnPointers[index] = columns + index
+    }
+    columnPointers[count] = nil
+    var options = lxw_table_options()
+    options.name = try cString(name)
+    options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_MEDIUM.rawValue)
+    options.style_type_number = 2
+    options.columns = columnPointers
+    try check(
+      worksheet_add_table(
+        sheet, lxw_row_t(headerRow), 0, lxw_row_t(headerRow + max(dataRows, 1)),
+        lxw_col_t(count - 1), &options),
+      "Could not mark the table on sheet '\(sheetName)'")
+  }
+
+  // MARK: Properties
+
+  private func setProperties() throws {
+    guard let workbook else { return }
+    var properties = lxw_doc_properties()
+    properties.title = try cString(briefing.title)
+    properties.subject = try cString(briefing.subtitle)
+    properties.author = try cString(briefing.organisation)
+    properties.company = try cString(briefing.organisation)
+    properties.keywords = try cString(
+      "Police and Crime Panel, briefing, official statistics, \(briefing.marking)")
+    properties.comments = try cString(
+      "\(briefing.subtitle). Period: \(briefing.periodDescription). Figures as at "
+        + "\(briefing.extractionDate). Protective marking: \(briefing.marking). Written by "
+        + "\(briefing.generator).")
+    properties.created = time_t(plan.created)
+    try check(
+      workbook_set_properties(workbook, &properties), "Could not set the document properties")
+    try check(
+      workbook_set_custom_property_string(workbook, "Protective marking", briefing.marking),
+      "Could not set the protective marking property")
+  }
+
+  // MARK: Cover, Contents, Notes
+
+  private func writeCover() throws {
+    let name = XLSXPlan.coverSheet
+    let sheet = try addSheet(name)
+    worksheet_activate(sheet)
+    worksheet_set_column(sheet, 0, 0, 110, nil)
+    var row = 0
+    func line(_ text: String, _ style: Style? = nil) throws {
+      try writeString(sheet, name, row: row, col: 0, text, style)
+      row += 1
+    }
+    func section(_ heading: String, _ body: [String]) throws {
+      row += 1
+      try line(heading, .heading)
+      for text in body { try line(text, .paragraph) }
+    }
+    try line(briefing.title, .title)
+    try line(briefing.subtitle, .subtitle)
+    try section("Protective marking", [briefing.marking])
+    try section("Published by", [briefing.organisation])
+    try section("Period covered", [briefing.periodDescription])
+    try section(
+      "Figures as at",
+      [
+        "\(XLSXPlan.longDate(briefing.extractionDate)), the date of the extraction from the records system."
+      ])
+    if !briefing.contact.isEmpty { try section("Contact", [briefing.contact]) }
+    let tables = plan.tableSheets.count
+    let charts = plan.tableSheets.reduce(0) { $0 + $1.charts.count }
+    var about = [
+      "This workbook holds \(tables) \(tables == 1 ? "table" : "tables"), one per sheet, each with "
+        + "its title in cell A1 and its source and notes in the lines below the title.",
+      "The Contents sheet lists every sheet with a link to it.",
+    ]
+    if charts > 0 {
+      about.append(
+        "\(charts) \(charts == 1 ? "chart is" : "charts are") drawn beside the table whose figures "
+          + "they plot; each chart has a text description.")
+    }
+    if !plan.notes.isEmpty {
+      about.append(
+        "Tables cite notes as [note 1], [note 2] and so on; the Notes sheet gives the text of each."
+      )
+    }
+    try section("About this workbook", about)
+    try section(
+      "Shorthand used in tables",
+      ["Cells that do not show a figure hold a shorthand instead of being left blank:"]
+        + Cell.Shorthand.allCases.map { "\($0.rawValue) \(XLSXPlan.shorthandMeaning($0))" })
+  }
+
+  private func writeContents() throws {
+    let name = XLSXPlan.contentsSheet
+    let sheet = try addSheet(name)
+    try writeString(sheet, name, row: 0, col: 0, "Contents", .title)
+    try writeString(
+      sheet, name, row: 1, col: 0,
+      "This worksheet contains one table. Select a sheet name to go to that sheet.")
+    var entries: [(String, String)] = [
+      (
+        XLSXPlan.coverSheet,
+        "About this workbook: publisher, period, marking and the shorthand used"
+      )
+    ]
+    if !plan.notes.isEmpty { entries.append((XLSXPlan.notesSheet, "Notes cited in the tables")) }
+    entries += plan.tableSheets.map { ($0.table.id, $0.table.title) }
+    let headerRow = 2
+    for (index, entry) in entries.enumerated() {
+      try writeSheetLink(sheet, name, row: headerRow + 1 + index, col: 0, to: entry.0)
+      try writeString(sheet, name, row: headerRow + 1 + index, col: 1, entry.1)
+    }
+    let firstWidth = max(14, (entries.map(\.0.count).max() ?? 10) + 3)
+    worksheet_set_column(sheet, 0, 0, Double(firstWidth), nil)
+    worksheet_set_column(
+      sheet, 1, 1, Double(min(100, max(20, (entries.map(\.1.count).max() ?? 20) + 2))), nil)
+    try addTable(
+      sheet, name, name: "tbl_Contents", headerRow: headerRow, dataRows: entries.count,
+      headers: ["Sheet name", "Sheet title"])
+    worksheet_freeze_panes(sheet, lxw_row_t(headerRow + 1), 0)
+  }
+
+  private func writeNotes() throws {
+    let name = XLSXPlan.notesSheet
+    let sheet = try addSheet(name)
+    try writeString(sheet, name, row: 0, col: 0, "Notes", .title)
+    try writeString(
+      sheet, name, row: 1, col: 0,
+      "This worksheet contains one table. Tables cite these notes as [note N] in the lines above them."
+    )
+    let headerRow = 2
+    for (index, note) in plan.notes.enumerated() {
+      try writeString(sheet, name, row: headerRow + 1 + index, col: 0, "[note \(note.number)]")
+      try writeString(sheet, name, row: headerRow + 1 + index, col: 1, note.text, .paragraph)
+    }
+    worksheet_set_column(sheet, 0, 0, 14, nil)
+    worksheet_set_column(sheet, 1, 1, 100, nil)
+    try addTable(
+      sheet, name, name: "tbl_Notes", headerRow: headerRow, dataRows: plan.notes.count,
+      headers: ["Note number", "Note text"])
+    worksheet_freeze_panes(sheet, lxw_row_t(headerRow + 1), 0)
+  }
+
+  // MARK: Table sheets
+
+  private func writeTableSheet(_ layout: XLSXPlan.TableSheet) throws {
+    let table = layout.table
+    let name = table.id
+    let sheet = try addSheet(name)
+    for (index, text) in layout.lines.enumerated() {
+      let style: Style? = index == 0 ? .title : index == 1 ? .subtitle : nil
+      try writeString(sheet, name, row: index, col: 0, text, style)
+    }
+    for (index, width) in layout.widths.enumerated() {
+      worksheet_set_column(sheet, lxw_col_t(index), lxw_col_t(index), width, nil)
+    }
+    worksheet_set_row(sheet, lxw_row_t(layout.headerRow), layout.headerHeight, nil)
+    let first = layout.headerRow + 1
+    if table.rows.isEmpty {
+      // An Excel table needs a data row; say the figures are not available rather than leave blanks.
+      for col in table.columns.indices {
+        try writeString(sheet, name, row: first, col: col, "[x]", .shorthand)
+      }
+    }
+    for (r, cells) in table.rows.enumerated() {
+      for (c, cell) in cells.enumerated() {
+        let kind = table.columns[c].kind
+        switch cell {
+        case .text(let text):
+          if text.isEmpty {
+            try writeString(sheet, name, row: first + r, col: c, "[x]", .shorthand)
+          } else {
+            try writeString(sheet, name, row: first + r, col: c, text)
+          }
+        case .integer(let value):
+          try writeNumber(
+            sheet, name, row: first + r, col: c, Double(value), numberStyle(kind, isInteger: true))
+        case .number(let value):
+          try writeNumber(
+            sheet, name, row: first + r, col: c, value, numberStyle(kind, isInteger: false))
+        case .shorthand(let shorthand):
+          try writeString(sheet, name, row: first + r, col: c, shorthand.rawValue, .shorthand)
+        }
+      }
+    }
+    try addTable(
+      sheet, name, name: layout.tableName, headerRow: layout.headerRow, dataRows: table.rows.count,
+      headers: table.columns.map(\.name))
+    worksheet_freeze_panes(sheet, lxw_row_t(layout.headerRow + 1), 0)
+    try check(
+      worksheet_repeat_rows(sheet, lxw_row_t(layout.headerRow), lxw_row_t(layout.headerRow)),
+      "Could not repeat the header row when printing sheet '\(name)'")
+    for placed in layout.charts {
+      try insertChart(placed.spec, on: sheet, layout: layout, row: placed.row, col: placed.col)
+    }
+  }
+
+  // MARK: Charts
+
+  private func insertChart(
+    _ spec: ChartSpec, on sheet: UnsafeMutablePointer<lxw_worksheet>, layout: XLSXPlan.TableSheet,
+    row: Int, col: Int
+  ) throws {
+    guard let workbook else { return }
+    let table = layout.table
+    let type: lxw_chart_type =
+      switch spec.kind {
+      case .column: LXW_CHART_COLUMN
+      case .bar: LXW_CHART_BAR
+      case .line, .xmr: LXW_CHART_LINE
+      }
+    guard let chart = workbook_add_chart(workbook, UInt8(type.rawValue)) else {
+      throw XLSXWriteError("Could not add chart '\(spec.id)' to the workbook.")
+    }
+    let sheetName = table.id
+    let rows = XLSXPlan.plottedRows(spec, table: table)
+    let firstRow = lxw_row_t(layout.headerRow + 1 + rows.lowerBound)
+    let lastRow = lxw_row_t(layout.headerRow + rows.upperBound)
+    let categoryCol = lxw_col_t(spec.categoryColumn)
+    let lineDashes = [
+      LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_DASH, LXW_CHART_LINE_DASH_ROUND_DOT,
+      LXW_CHART_LINE_DASH_LONG_DASH_DOT, LXW_CHART_LINE_DASH_LONG_DASH,
+    ]
+    let lineMarkers = [
+      LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE, LXW_CHART_MARKER_DIAMOND,
+      LXW_CHART_MARKER_TRIANGLE, LXW_CHART_MARKER_X,
+    ]
+    let colours: [lxw_color_t] = [0x1F4E79, 0xC55A11, 0x548235, 0x7030A0, 0x404040]
+    for (index, column) in spec.seriesColumns.enumerated() {
+      guard let series = chart_add_series(chart, nil, nil) else {
+        throw XLSXWriteError("Could not add a series to chart '\(spec.id)'.")
+      }
+      chart_series_set_categories(series, sheetName, firstRow, categoryCol, lastRow, categoryCol)
+      let valueCol = lxw_col_t(column)
+      chart_series_set_values(series, sheetName, firstRow, valueCol, lastRow, valueCol)
+      chart_series_set_name_range(series, sheetName, lxw_row_t(layout.headerRow), valueCol)
+      let colour = colours[index % colours.count]
+      switch spec.kind {
+      case .column, .bar:
+        var fill = lxw_chart_fill()
+        fill.color = colour
+        chart_series_set_fill(series, &fill)
+      case .line:
+        var line = lxw_chart_line()
+        line.color = colour
+        line.width = 2.0
+        line.dash_type = UInt8(lineDashes[index % lineDashes.count].rawValue)
+        chart_series_set_line(series, &line)
+        chart_series_set_marker_type(series, UInt8(lineMarkers[index % lineMarkers.count].rawValue))
+        chart_series_set_marker_size(series, 6)
+        var markerLine = lxw_chart_line()
+        markerLine.color = colour
+        chart_series_set_marker_line(series, &markerLine)
+        var markerFill = lxw_chart_fill()
+        markerFill.color = colour
+        chart_series_set_marker_fill(series, &markerFill)
+      case .xmr:
+        try styleXmRSeries(series, index: index, spec: spec, points: rows.count)
+      }
+    }
+    chart_title_set_name(chart, spec.title)
+    // libxlsxwriter's x_axis is the category axis, except in bar charts where the axes swap.
+    let (categoryAxis, valueAxis) =
+      spec.kind == .bar
+      ? (chart.pointee.y_axis, chart.pointee.x_axis) : (chart.pointee.x_axis, chart.pointee.y_axis)
+    chart_axis_set_name(categoryAxis, spec.xAxisTitle)
+    chart_axis_set_name(valueAxis, spec.yAxisTitle)
+    if spec.kind == .bar { chart_axis_set_reverse(categoryAxis) }
+    if spec.seriesColumns.allSatisfy({ table.columns[$0].kind == .percent }) {
+      chart_axis_set_num_format(valueAxis, "0%")
+    }
+    chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+    var options = lxw_chart_options()
+    options.x_scale = 1.25
+    options.y_scale = 1.25
+    options.description = try cString(spec.description.isEmpty ? spec.title : spec.description)
+    try check(
+      worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(col), chart, &options),
+      "Could not place chart '\(spec.id)' on sheet '\(sheetName)'")
+  }
+
+  /// XmR charts: the values as a line with hollow circle markers; the centre line and the limits
+  /// as plain lines told apart by dash type; special causes as solid, outlined markers.
+  private func styleXmRSeries(
+    _ series: UnsafeMutablePointer<lxw_chart_series>, index: Int, spec: ChartSpec, points: Int
+  ) throws {
+    var line = lxw_chart_line()
+    if index == 0 {
+      line.color = 0x1F4E79
+      line.width = 1.75
+      chart_series_set_line(series, &line)
+      chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
+      chart_series_set_marker_size(series, 7)
+      var markerLine = lxw_chart_line()
+      markerLine.color = 0x1F4E79
+      markerLine.width = 1.5
+      chart_series_set_marker_line(series, &markerLine)
+      var markerFill = lxw_chart_fill()
+      markerFill.color = 0xFFFFFF
+      chart_series_set_marker_fill(series, &markerFill)
+      let highlighted = Set(spec.highlightedRows)
+      guard let last = highlighted.max(), last < points else { return }
+      let count = last + 1
+      let pointers = UnsafeMutablePointer<UnsafeMutablePointer<lxw_chart_point>?>.allocate(
+        capacity: count + 1)
+      let formatted = UnsafeMutablePointer<lxw_chart_point>.allocate(capacity: count)
+      var fill = lxw_chart_fill()
+      fill.color = 0xC00000
+      var outline = lxw_chart_line()
+      outline.color = 0x000000
+      outline.width = 2.25
+      defer {
+        formatted.deallocate()
+        pointers.deallocate()
+      }
+      try withUnsafeMutablePointer(to: &fill) { fillPointer in
+        try withUnsafeMutablePointer(to: &outline) { outlinePointer in
+          for point in 0..<count {
+            var value = lxw_chart_point()
+            if highlighted.contains(point) {
+              value.fill = fillPointer
+              value.line = outlinePointer
+            }
+            (formatted + point).initialize(to: value)
+            pointers[point] = formatted + point
+          }
+          pointers[count] = nil
+          try check(
+            chart_series_set_points(series, pointers),
+            "Could not mark the special causes on chart '\(spec.id)'")
+        }
+      }
+    } else {
+      line.color = index == 1 ? 0x404040 : 0xA50021
+      line.width = 1.5
+      line.dash_type = UInt8(
+        (index == 1 ? LXW_CHART_LINE_DASH_LONG_DASH : LXW_CHART_LINE_DASH_ROUND_DOT).rawValue)
+      chart_series_set_line(series, &line)
+      chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_NONE.rawValue))
+    }
+  }
+}
