@@ -7,8 +7,8 @@ import Foundation
 /// e1 / (e1 + e2) when the two rates are equal, so the two-sided p-value is
 /// `scipy.stats.binomtest(x1, x1 + x2, e1 / (e1 + e2)).pvalue`. The rate ratio
 /// (x1/e1) / (x2/e2) gets the exact interval from the Clopper–Pearson interval (pL, pU) of
-/// x1 out of x1 + x2: ratio = p / (1 - p) · e2 / e1 at each end (Ederer–Mantel; the
-/// `method='exact-cond'` interval of `statsmodels.stats.rates.confint_poisson_2indep`).
+/// x1 out of x1 + x2: ratio = p / (1 - p) · e2 / e1 at each end (the conditional exact interval
+/// of Ederer and Mantel, 1974; from scipy as `binomtest(...).proportion_ci(method='exact')`).
 public struct PoissonComparison: Sendable, Equatable, Codable {
   /// The first count (e.g. the earlier year).
   public let count1: Int
