@@ -21,7 +21,9 @@ public struct FisherExact: Sendable, Equatable, Codable {
 
   /// Tests the table `[[a, b], [c, d]]`. Throws when a count is negative.
   public init(_ a: Int, _ b: Int, _ c: Int, _ d: Int) throws(StatisticsError) {
-    for (name, value) in [("top left", a), ("top right", b), ("bottom left", c), ("bottom right", d)]
+    for (name, value) in [
+      ("top left", a), ("top right", b), ("bottom left", c), ("bottom right", d),
+    ]
     where value < 0 {
       throw .negativeCount(what: "\(name) count of the 2x2 table", value: value)
     }

@@ -34,8 +34,10 @@ public struct ProportionDifference: Sendable, Equatable, Codable {
     let p1 = first.proportion
     let p2 = second.proportion
     difference = p1 - p2
-    let below = ((p1 - first.lower) * (p1 - first.lower) + (second.upper - p2) * (second.upper - p2))
-    let above = ((first.upper - p1) * (first.upper - p1) + (p2 - second.lower) * (p2 - second.lower))
+    let below =
+      ((p1 - first.lower) * (p1 - first.lower) + (second.upper - p2) * (second.upper - p2))
+    let above =
+      ((first.upper - p1) * (first.upper - p1) + (p2 - second.lower) * (p2 - second.lower))
     lower = max(-1, difference - below.squareRoot())
     upper = min(1, difference + above.squareRoot())
   }

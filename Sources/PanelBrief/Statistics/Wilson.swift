@@ -25,7 +25,9 @@ public struct Wilson: Sendable, Equatable, Codable {
   /// exists). Throws when a count is negative, successes exceed trials, or the confidence is
   /// not strictly between 0 and 1.
   public init?(successes: Int, trials: Int, confidence: Double = 0.95) throws(StatisticsError) {
-    guard successes >= 0 else { throw .negativeCount(what: "number of successes", value: successes) }
+    guard successes >= 0 else {
+      throw .negativeCount(what: "number of successes", value: successes)
+    }
     guard trials >= 0 else { throw .negativeCount(what: "number of trials", value: trials) }
     guard successes <= trials else {
       throw .successesExceedTrials(successes: successes, trials: trials)
@@ -71,7 +73,9 @@ public struct ClopperPearson: Sendable, Equatable, Codable {
   /// The interval for `successes` out of `trials`; `nil` when there are no trials. Throws on a
   /// negative count, successes above trials, or a confidence outside (0, 1).
   public init?(successes: Int, trials: Int, confidence: Double = 0.95) throws(StatisticsError) {
-    guard successes >= 0 else { throw .negativeCount(what: "number of successes", value: successes) }
+    guard successes >= 0 else {
+      throw .negativeCount(what: "number of successes", value: successes)
+    }
     guard trials >= 0 else { throw .negativeCount(what: "number of trials", value: trials) }
     guard successes <= trials else {
       throw .successesExceedTrials(successes: successes, trials: trials)

@@ -159,7 +159,9 @@ public struct XmRChart: Sendable, Equatable, Codable {
     for start in values.indices {
       let window = start..<min(start + 3, n)
       if start > 0 && window.count < 3 { break }
-      for isBeyond in [{ (x: Double) in x > upperTwoThirds }, { (x: Double) in x < lowerTwoThirds }] {
+      for isBeyond in [
+        { (x: Double) in x > upperTwoThirds }, { (x: Double) in x < lowerTwoThirds },
+      ] {
         let beyond = window.filter { isBeyond(values[$0]) }
         if beyond.count >= 2 {
           for i in beyond { causes[i].insert(.twoOfThreeNearLimit) }

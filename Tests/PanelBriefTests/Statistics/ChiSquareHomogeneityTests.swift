@@ -82,7 +82,8 @@ struct StatisticsChiSquareTests {
   func edges() throws {
     let sparse = try ChiSquareHomogeneity(counts: [[10, 20, 0], [0, 0, 0], [30, 25, 0]])
     #expect(sparse.droppedRows == [1] && sparse.droppedColumns == [2])
-    #expect(sparse.rowLabels == ["row 1", "row 3"] && sparse.columnLabels == ["column 1", "column 2"])
+    #expect(
+      sparse.rowLabels == ["row 1", "row 3"] && sparse.columnLabels == ["column 1", "column 2"])
     T.expectClose(sparse.statistic, 3.505892255892255, relative: 1e-10)
     T.expectClose(sparse.pValue, 0.06115089757606777, relative: 1e-9)
     T.expectClose(sparse.minimumExpected, 14.117647058823529, relative: 1e-12)

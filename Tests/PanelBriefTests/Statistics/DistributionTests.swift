@@ -50,10 +50,14 @@ struct StatisticsDistributionTests {
 
   @Test("Chi-square tail matches scipy.stats.chi2.sf")
   func chiSquaredSurvival() {
-    T.expectClose(ChiSquared.survival(3.84, degreesOfFreedom: 1), 0.05004352124870519, relative: 1e-10)
-    T.expectClose(ChiSquared.survival(42.1, degreesOfFreedom: 39), 0.3382641735793935, relative: 1e-10)
-    T.expectClose(ChiSquared.survival(200, degreesOfFreedom: 10), 1.6139305336977317e-37, relative: 1e-9)
-    T.expectClose(ChiSquared.survival(0.5, degreesOfFreedom: 3), 0.9188914116546758, relative: 1e-10)
+    T.expectClose(
+      ChiSquared.survival(3.84, degreesOfFreedom: 1), 0.05004352124870519, relative: 1e-10)
+    T.expectClose(
+      ChiSquared.survival(42.1, degreesOfFreedom: 39), 0.3382641735793935, relative: 1e-10)
+    T.expectClose(
+      ChiSquared.survival(200, degreesOfFreedom: 10), 1.6139305336977317e-37, relative: 1e-9)
+    T.expectClose(
+      ChiSquared.survival(0.5, degreesOfFreedom: 3), 0.9188914116546758, relative: 1e-10)
     #expect(ChiSquared.survival(0, degreesOfFreedom: 3) == 1)
     #expect(ChiSquared.survival(1, degreesOfFreedom: 0) == nil)
     #expect(ChiSquared.survival(.infinity, degreesOfFreedom: 2) == nil)
@@ -62,18 +66,28 @@ struct StatisticsDistributionTests {
   @Test("Regularized incomplete beta matches scipy.special.betainc, and inverts")
   func incompleteBeta() {
     // special.betainc(a, b, x)
-    T.expectClose(IncompleteBeta.regularized(x: 0.3, a: 2, b: 5), 0.5798250000000003, relative: 1e-12)
-    T.expectClose(IncompleteBeta.regularized(x: 0.01, a: 10, b: 200), 5.8077898312484586e-05, relative: 1e-10)
-    T.expectClose(IncompleteBeta.regularized(x: 0.9, a: 0.5, b: 0.5), 0.7951672353008665, relative: 1e-12)
-    T.expectClose(IncompleteBeta.inverse(probability: 0.5798250000000003, a: 2, b: 5), 0.3, relative: 1e-12)
+    T.expectClose(
+      IncompleteBeta.regularized(x: 0.3, a: 2, b: 5), 0.5798250000000003, relative: 1e-12)
+    T.expectClose(
+      IncompleteBeta.regularized(x: 0.01, a: 10, b: 200), 5.8077898312484586e-05, relative: 1e-10)
+    T.expectClose(
+      IncompleteBeta.regularized(x: 0.9, a: 0.5, b: 0.5), 0.7951672353008665, relative: 1e-12)
+    T.expectClose(
+      IncompleteBeta.inverse(probability: 0.5798250000000003, a: 2, b: 5), 0.3, relative: 1e-12)
     #expect(IncompleteBeta.regularized(x: 1.5, a: 1, b: 1) == nil)
   }
 
   @Test("Binomial log-probability matches scipy.stats.binom.logpmf")
   func binomialLogProbability() {
-    T.expectClose(Binomial.logProbability(successes: 3, trials: 10, p: 0.3), -1.321151277766889, relative: 1e-12)
-    T.expectClose(Binomial.logProbability(successes: 220, trials: 470, p: 0.5), -4.258749249121934, relative: 1e-10)
-    T.expectClose(Binomial.logProbability(successes: 0, trials: 5, p: 0.2), -1.1157177565710488, relative: 1e-12)
+    T.expectClose(
+      Binomial.logProbability(successes: 3, trials: 10, p: 0.3), -1.321151277766889, relative: 1e-12
+    )
+    T.expectClose(
+      Binomial.logProbability(successes: 220, trials: 470, p: 0.5), -4.258749249121934,
+      relative: 1e-10)
+    T.expectClose(
+      Binomial.logProbability(successes: 0, trials: 5, p: 0.2), -1.1157177565710488, relative: 1e-12
+    )
     #expect(Binomial.logProbability(successes: 6, trials: 5, p: 0.2) == -.infinity)
     #expect(Binomial.logProbability(successes: 1, trials: 5, p: 0) == -.infinity)
     #expect(Binomial.logProbability(successes: 0, trials: 5, p: 0) == 0)
@@ -92,7 +106,8 @@ struct StatisticsDistributionTests {
       (1, 3, 0.4, 1.0),
     ]
     for (k, n, p, expected) in cases {
-      T.expectClose(Binomial.twoSidedPValue(successes: k, trials: n, p: p), expected, relative: 1e-9)
+      T.expectClose(
+        Binomial.twoSidedPValue(successes: k, trials: n, p: p), expected, relative: 1e-9)
     }
     #expect(Binomial.twoSidedPValue(successes: 0, trials: 0, p: 0.5) == 1)
     #expect(Binomial.twoSidedPValue(successes: 3, trials: 2, p: 0.5) == nil)

@@ -89,6 +89,11 @@ struct StatisticsIntervalTests {
         #expect(test.oddsRatio == nil)
       }
     }
+    // stats.fisher_exact([[900, 100], [50, 950]]).pvalue is 0.0 (underflow); no NaN here either.
+    let extreme = try FisherExact(900, 100, 50, 950)
+    #expect(extreme.pValue >= 0 && extreme.pValue < 1e-300)
+    // stats.fisher_exact([[1, 999], [0, 1000]]).pvalue
+    T.expectClose(try FisherExact(1, 999, 0, 1000).pValue, 1.0, relative: 1e-9)
     #expect(try FisherExact(table: [[1, 2, 3], [4, 5, 6]]) == nil)
     #expect(throws: StatisticsError.self) { try FisherExact(1, -2, 3, 4) }
   }
@@ -115,6 +120,11 @@ struct StatisticsIntervalTests {
         #expect(comparison.rateRatioUpper == nil)
       }
     }
+    // Large counts: binomtest(100000, 201000, 0.5) and its exact proportion_ci.
+    let large = try PoissonComparison(count1: 100_000, count2: 101_000)
+    T.expectClose(large.pValue, 0.02586239243973295, relative: 1e-9)
+    T.expectClose(large.rateRatioLower, 0.9814699973091007, relative: 1e-6)
+    T.expectClose(large.rateRatioUpper, 0.9988037940443129, relative: 1e-6)
     let seed = try PoissonComparison(count1: 220, count2: 250)
     T.expectClose(seed.rateRatio, 0.88, relative: 1e-12)
     let none = try PoissonComparison(count1: 0, count2: 0)
