@@ -67,7 +67,8 @@ struct StatisticsIntervalTests {
   func fisher() throws {
     // (table, statistic, pvalue) from stats.fisher_exact(table)
     let cases: [([[Int]], Double?, Double)] = [
-      ([[10, 196], [2, 239]], 6.096938775510204, 0.015118342764485843),  // seed charge rate 2020 v 2023
+      // The seed charge rate, 10 of 206 (2020) v 2 of 241 (2023).
+      ([[10, 196], [2, 239]], 6.096938775510204, 0.015118342764485843),
       ([[1, 2], [2, 1]], 0.25, 1.0),
       ([[0, 5], [5, 0]], 0.0, 0.007936507936507938),
       ([[3, 1], [1, 3]], 9.0, 0.48571428571428565),
@@ -104,7 +105,8 @@ struct StatisticsIntervalTests {
     // test_poisson_2indep(220, 1, 250, 1, method='exact-cond') gives the same 0.18094301866814388);
     // interval: ci = binomtest(...).proportion_ci(method='exact'), ci.low / (1 - ci.low) * e2 / e1.
     let cases: [(Int, Double, Int, Double, Double, Double, Double?)] = [
-      (220, 1, 250, 1, 0.18094301866814388, 0.7308059822948124, 1.0590523038743962),  // seed totals 2020 v 2023
+      // The seed totals, 220 crimes (2020) v 250 (2023).
+      (220, 1, 250, 1, 0.18094301866814388, 0.7308059822948124, 1.0590523038743962),
       (0, 1, 5, 1, 0.0625, 0.0, 1.091279105182546),
       (5, 1, 0, 1, 0.0625, 0.91635585731546, nil),  // scipy upper: inf
       (10, 12, 30, 24, 0.31586101281279244, 0.29072717938116815, 1.4011406278039582),
