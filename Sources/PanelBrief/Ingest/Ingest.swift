@@ -127,8 +127,10 @@ public struct Ingestor {
       }
       if record.count != header.count {
         // XLSX rows may carry empty trailing cells beyond the header; anything else is ragged.
-        let extraBlank = (header.count..<record.count).allSatisfy { record.isBlank($0) }
-        if !(padShortRows && record.count > header.count && extraBlank) {
+        let extraBlank =
+          record.count > header.count
+          && (header.count..<record.count).allSatisfy { record.isBlank($0) }
+        if !(padShortRows && extraBlank) {
           reject(
             record.line, "Wrong number of fields",
             "\(record.count) fields where the header has \(header.count)", record.fields)
