@@ -38,6 +38,10 @@ public struct CSVOptions: Sendable {
 ///   quote opened, so one stray quote does not swallow the rest of the file;
 /// - a record longer than `CSVOptions.maxRecordBytes`.
 ///
+/// Encoding: a byte order mark decides (UTF-8, UTF-16 LE/BE); without one, and unless
+/// configured, the whole file is checked as UTF-8 once before the first record (a fast streaming
+/// pass) and read as Windows-1252 if it is not valid UTF-8.
+///
 /// `TabularRecord.line` is the 1-based physical line the record starts on, counting line
 /// breaks inside quoted fields. Copies of a reader share one file position.
 public struct CSVReader: TabularReader {

@@ -155,9 +155,23 @@ extension TextEncoding {
     @discardableResult
     mutating func feed(_ bytes: [UInt8], from start: Int = 0) -> Bool {
       guard isValid else { return false }
+      return bytes.withUnsafeBufferPointer { feed($0, from: start) }
+    }
+
+    private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
       var i = start
       let n = bytes.count
+      let raw = UnsafeRawBufferPointer(bytes)
       while i < n {
+        // Fast path: eight ASCII bytes at a time.
+        if needed == 0 {
+          while i + 8 <= n
+            && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+          {
+            i += 8
+          }
+          if i >= n { break }
+        }
         let b = bytes[i]
         i += 1
         if needed == 0 {
