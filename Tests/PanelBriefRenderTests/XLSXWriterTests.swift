@@ -275,13 +275,16 @@ import Testing
     let column = try book.charts(sheet: "Outcomes")
     #expect(column.map(\.kinds) == [["column"]])
     #expect(column.first?.title == "Crimes by outcome group")
+    // rowRange 0..<3 leaves out the total row (row 11); the [c] row (row 9) is left out too,
+    // because Excel would plot its text as zero, and the alt text says so.
     #expect(
       column.first?.description
-        == "Column chart: evidential difficulties is the most common outcome.")
-    // rowRange 0..<3 leaves out the total row (row 11).
+        == "Column chart: evidential difficulties is the most common outcome. The chart leaves "
+        + "out Out-of-court disposal, for which the table shows [c] instead of a figure.")
     let values = column.first?.xml.first("c:val")?.first("c:f")?.text
-    #expect(values == "Outcomes!$B$8:$B$10")
-    #expect(column.first?.xml.first("c:cat")?.first("c:f")?.text == "Outcomes!$A$8:$A$10")
+    #expect(values == "('Outcomes'!$B$8,'Outcomes'!$B$10)")
+    #expect(
+      column.first?.xml.first("c:cat")?.first("c:f")?.text == "('Outcomes'!$A$8,'Outcomes'!$A$10)")
     #expect(column.first?.xml.first("c:legendPos")?["val"] == "b")
     let axisTitles = column.first?.xml.all("c:catAx").first?.first("c:title")?.allText
     #expect(axisTitles == "Outcome group")
@@ -289,7 +292,13 @@ import Testing
 
     let line = try book.charts(sheet: "Charge_rate")
     #expect(line.map(\.kinds) == [["line"]])
-    #expect(line.first?.xml.first("c:val")?.first("c:f")?.text == "Charge_rate!$C$8:$C$11")
+    // The NaN year (2021, row 9) is left out rather than drawn as a zero charge rate.
+    #expect(
+      line.first?.xml.first("c:val")?.first("c:f")?.text
+        == "('Charge_rate'!$C$8,'Charge_rate'!$C$10:$C$11)")
+    #expect(
+      line.first?.description.hasSuffix(
+        "The chart leaves out 2021, for which the table shows [x] instead of a figure.") == true)
     #expect(line.first?.xml.first("c:valAx")?.first("c:numFmt")?["formatCode"] == "0%")
   }
 
@@ -316,6 +325,40 @@ import Testing
       series[0].first("c:marker")?.first("a:solidFill")?.first("a:srgbClr")?["val"] == "FFFFFF")
     #expect(charts[0].description == "XmR chart: May 2023 (71 crimes) is above the upper limit.")
     #expect(series[1].first("c:tx")?.first("c:f")?.text == "Monthly_XmR!$C$5")
+    #expect(series[0].first("c:val")?.first("c:f")?.text == "Monthly_XmR!$B$6:$B$17")
+    #expect(series[3].first("c:val")?.first("c:f")?.text == "Monthly_XmR!$E$6:$E$17")
+  }
+
+  @Test func specialCauseFollowsItsPointWhenEarlierRowsAreLeftOut() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var briefing = Self.briefing()
+    briefing.tables[2].rows[1][1] = .shorthand(.confidential)  // February suppressed
+    let path = folder.appendingPathComponent("xmr.xlsx").path
+    try XLSXBriefingWriter.write(briefing, to: path)
+    let chart = try #require(try WorkbookReadBack(path: path).charts(sheet: "Monthly_XmR").first)
+    let values = chart.xml.all("c:ser").first
+    #expect(
+      values?.first("c:val")?.first("c:f")?.text
+        == "('Monthly_XmR'!$B$7,'Monthly_XmR'!$B$9:$B$18)")  // a shorthand line pushes the table down one row
+    // May is now the fourth plotted point (index 3).
+    #expect(values?.all("c:dPt").map { $0.first("c:idx")?["val"] } == ["3"])
+    #expect(
+      chart.description.hasSuffix(
+        "leaves out 2023-02, for which the table shows [c] instead of a figure."))
+  }
+
+  @Test func chartWithNothingToPlotIsLeftOut() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var briefing = Self.briefing()
+    for row in 0..<3 { briefing.tables[0].rows[row][1] = .shorthand(.confidential) }
+    let path = folder.appendingPathComponent("none.xlsx").path
+    try XLSXBriefingWriter.write(briefing, to: path)
+    let book = try WorkbookReadBack(path: path)
+    #expect(try book.charts(sheet: "Outcomes").isEmpty)
+    #expect(try book.chartTypes() == ["line", "line"])
+    #expect(try book.cells(sheet: "Outcomes")["A5"]?.value == "This worksheet contains one table.")
   }
 
   // MARK: Properties and reproducibility
