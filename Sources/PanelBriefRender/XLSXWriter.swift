@@ -19,6 +19,7 @@ public enum XLSXBriefingWriter {
   ///   the wrong number of cells, an extraction date that is not `yyyy-MM-dd`) or the file cannot
   ///   be written.
   public static func write(_ briefing: Briefing, to path: String) throws {
+    let briefing = XLSXPlan.cleaned(briefing)
     let plan = try XLSXPlan(briefing)
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent().path
@@ -142,6 +143,58 @@ struct XLSXPlan {
       Self.layout(
         table, tableName: tableName, charts: briefing.charts.filter { $0.tableID == table.id })
     }
+  }
+
+  /// The briefing with every character XML 1.0 cannot hold (control characters other than tab,
+  /// line feed and carriage return) removed from its text, so that no part of the file is
+  /// malformed. libxlsxwriter escapes them in cells but not in properties, titles or headers.
+  static func cleaned(_ briefing: Briefing) -> Briefing {
+    func clean(_ text: String) -> String {
+      guard text.unicodeScalars.contains(where: isForbidden) else { return text }
+      var scalars = String.UnicodeScalarView()
+      scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
+      return String(scalars)
+    }
+    func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+      (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+        || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+    }
+    var b = briefing
+    b.title = clean(b.title)
+    b.subtitle = clean(b.subtitle)
+    b.organisation = clean(b.organisation)
+    b.marking = clean(b.marking)
+    b.contact = clean(b.contact)
+    b.periodDescription = clean(b.periodDescription)
+    b.extractionDate = clean(b.extractionDate)
+    b.generator = clean(b.generator)
+    b.notes = b.notes.map { Note(number: $0.number, text: clean($0.text)) }
+    b.tables = b.tables.map { table in
+      var t = table
+      t.id = clean(t.id)
+      t.title = clean(t.title)
+      t.subtitle = clean(t.subtitle)
+      t.source = clean(t.source)
+      t.columns = t.columns.map { StatTable.Column(clean($0.name), $0.kind) }
+      t.rows = t.rows.map { row in
+        row.map { cell in
+          if case .text(let text) = cell { return .text(clean(text)) }
+          return cell
+        }
+      }
+      return t
+    }
+    b.charts = b.charts.map { chart in
+      var c = chart
+      c.id = clean(c.id)
+      c.title = clean(c.title)
+      c.tableID = clean(c.tableID)
+      c.xAxisTitle = clean(c.xAxisTitle)
+      c.yAxisTitle = clean(c.yAxisTitle)
+      c.description = clean(c.description)
+      return c
+    }
+    return b
   }
 
   /// Midnight UTC of a `yyyy-MM-dd` date, in seconds since 1970.

@@ -375,7 +375,7 @@ import Testing
     #expect(core["description"]?.contains("PanelBrief test") == true)
   }
 
-  @Test func twoWritesAreByteIdenticalAndZipDatesAreTheExtractionDate() throws {
+  @Test func twoWritesAreByteIdenticalWhateverTheClock() throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let first = folder.appendingPathComponent("first.xlsx")
@@ -400,6 +400,35 @@ import Testing
     // Only the two workbooks remain: no temporary files left behind.
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     #expect(names == ["first.xlsx", "second.xlsx"])
+  }
+
+  @Test func awkwardTextStaysWellFormed() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var briefing = Self.briefing()
+    briefing.marking = "OFFICIAL & SENSITIVE"
+    briefing.title = "Crimes <2024> & \"more\"\u{7}"
+    briefing.tables[0].id = "Crime & O'Brien"
+    briefing.tables[0].title = "Table 1: <b>bold</b> & \u{1}odd"
+    briefing.charts[0].tableID = "Crime & O'Brien"
+    briefing.charts[0].title = "Chart & <title>"
+    let path = folder.appendingPathComponent("awkward.xlsx").path
+    try XLSXBriefingWriter.write(briefing, to: path)
+    let book = try WorkbookReadBack(path: path)
+    for part in book.entries.keys where part.hasSuffix(".xml") || part.hasSuffix(".rels") {
+      _ = try book.xml(part)  // throws if any part is not well-formed
+    }
+    #expect(book.sheetNames[3] == "Crime & O'Brien")
+    // The control character is dropped; the markup-like text is kept as text.
+    #expect(try book.cells(sheet: "Crime & O'Brien")["A1"]?.value == "Table 1: <b>bold</b> & odd")
+    #expect(try book.headerFooter(sheet: "Crime & O'Brien").header == "&COFFICIAL && SENSITIVE")
+    #expect(try book.hyperlinks(sheet: "Contents")["A6"] == "'Crime & O''Brien'!A1")
+    let chart = try #require(try book.charts(sheet: "Crime & O'Brien").first)
+    #expect(chart.title == "Chart & <title>")
+    #expect(
+      chart.xml.first("c:val")?.first("c:f")?.text
+        == "('Crime & O''Brien'!$B$8,'Crime & O''Brien'!$B$10)")
+    #expect(try book.coreProperties()["title"]?.hasPrefix("Crimes <2024> & \"more\"") == true)
   }
 
   // MARK: Errors
