@@ -302,6 +302,39 @@ import Testing
     #expect(line.first?.xml.first("c:valAx")?.first("c:numFmt")?["formatCode"] == "0%")
   }
 
+  @Test func chartsSitBesideNarrowTablesAndBelowWideOnes() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var briefing = Self.briefing()
+    briefing.charts[0].kind = .bar
+    // Make the XmR table wide: nine columns.
+    for extra in 1...3 {
+      briefing.tables[2].columns.append(.init("Extra \(extra)", .count))
+      for row in briefing.tables[2].rows.indices {
+        briefing.tables[2].rows[row].append(.integer(extra))
+      }
+    }
+    let path = folder.appendingPathComponent("placement.xlsx").path
+    try XLSXBriefingWriter.write(briefing, to: path)
+    let book = try WorkbookReadBack(path: path)
+    func anchor(_ sheet: String) throws -> (row: String?, col: String?) {
+      let relations = try book.relationships(of: try #require(book.sheetParts[sheet]))
+      let drawing = try #require(relations.values.first { $0.contains("drawings/") })
+      let from = try book.xml(drawing).first("xdr:from")
+      return (from?.first("xdr:row")?.text, from?.first("xdr:col")?.text)
+    }
+    // Outcomes: three columns, header on row 7 (index 6): chart at E7 (one column gap).
+    #expect(try anchor("Outcomes") == ("6", "4"))
+    // Monthly_XmR: nine columns, table A5:I17: chart below it, at A19 (index 18).
+    #expect(try anchor("Monthly_XmR") == ("18", "0"))
+    // A bar chart keeps the category title on its (vertical) category axis, top row first.
+    let bar = try #require(try book.charts(sheet: "Outcomes").first)
+    #expect(bar.kinds == ["bar"])
+    #expect(bar.xml.first("c:catAx")?.first("c:title")?.allText == "Outcome group")
+    #expect(bar.xml.first("c:catAx")?.first("c:orientation")?["val"] == "maxMin")
+    #expect(bar.xml.first("c:valAx")?.first("c:title")?.allText == "Crimes")
+  }
+
   @Test func xmrChartMarksSpecialCausesWithoutColourAlone() throws {
     let (book, folder) = try Self.written()
     defer { try? FileManager.default.removeItem(at: folder) }
