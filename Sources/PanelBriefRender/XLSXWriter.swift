@@ -19,6 +19,7 @@ public enum XLSXBriefingWriter {
   ///   the wrong number of cells, an extraction date that is not `yyyy-MM-dd`) or the file cannot
   ///   be written.
   public static func write(_ briefing: Briefing, to path: String) throws {
+    let briefing = XLSXPlan.cleaned(briefing)
     let plan = try XLSXPlan(briefing)
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent().path
@@ -70,8 +71,24 @@ struct XLSXPlan {
     var widths: [Double]
     /// Height in points of the header row (taller when headers wrap).
     var headerHeight: Double
-    /// The charts drawn on this sheet, in briefing order, with their anchor cells.
-    var charts: [(spec: ChartSpec, row: Int, col: Int)]
+    /// The charts drawn on this sheet, in briefing order.
+    var charts: [PlacedChart]
+  }
+
+  /// A chart, where it goes, and the table rows it plots.
+  struct PlacedChart {
+    var spec: ChartSpec
+    /// Zero-based anchor cell of the chart's top-left corner.
+    var row: Int
+    var col: Int
+    /// The table rows plotted (indices into `table.rows`), ascending: the chart's row range
+    /// less any row where a plotted cell holds no number. Excel plots text such as "[c]" as
+    /// zero, which would misstate a suppressed or missing figure, so those rows are left out.
+    var rows: [Int]
+    /// The chart's alt text: its description, plus a sentence naming the rows left out.
+    var description: String
+    /// Special-cause points as indices into `rows`.
+    var highlighted: [Int]
   }
 
   var tableSheets: [TableSheet]
@@ -95,7 +112,7 @@ struct XLSXPlan {
     var usedSheetNames = Set(
       [Self.coverSheet, Self.contentsSheet, Self.notesSheet, "History"].map { $0.lowercased() })
     var usedTableNames = Set(["tbl_contents", "tbl_notes"])
-    tableSheets = []
+    var tableNames: [String] = []
     for (index, table) in briefing.tables.enumerated() {
       try Self.checkSheetName(table.id, tableNumber: index + 1)
       guard usedSheetNames.insert(table.id.lowercased()).inserted else {
@@ -113,17 +130,71 @@ struct XLSXPlan {
         "tbl_" + String(table.id.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
       if usedTableNames.contains(tableName.lowercased()) { tableName += "_\(index + 1)" }
       usedTableNames.insert(tableName.lowercased())
-      tableSheets.append(
-        Self.layout(
-          table, tableName: tableName, charts: briefing.charts.filter { $0.tableID == table.id }))
+      tableNames.append(tableName)
     }
     for chart in briefing.charts {
-      guard let sheet = tableSheets.first(where: { $0.table.id == chart.tableID }) else {
+      guard let table = briefing.table(chart.tableID) else {
         throw XLSXWriteError(
           "Chart '\(chart.id)' plots table '\(chart.tableID)', but the briefing has no such table.")
       }
-      try Self.checkChart(chart, table: sheet.table)
+      try Self.checkChart(chart, table: table)
     }
+    tableSheets = zip(briefing.tables, tableNames).map { table, tableName in
+      Self.layout(
+        table, tableName: tableName, charts: briefing.charts.filter { $0.tableID == table.id })
+    }
+  }
+
+  /// The briefing with every character XML 1.0 cannot hold (control characters other than tab,
+  /// line feed and carriage return) removed from its text, so that no part of the file is
+  /// malformed. libxlsxwriter escapes them in cells but not in properties, titles or headers.
+  static func cleaned(_ briefing: Briefing) -> Briefing {
+    func clean(_ text: String) -> String {
+      guard text.unicodeScalars.contains(where: isForbidden) else { return text }
+      var scalars = String.UnicodeScalarView()
+      scalars.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
+      return String(scalars)
+    }
+    func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+      (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+        || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+    }
+    var b = briefing
+    b.title = clean(b.title)
+    b.subtitle = clean(b.subtitle)
+    b.organisation = clean(b.organisation)
+    b.marking = clean(b.marking)
+    b.contact = clean(b.contact)
+    b.periodDescription = clean(b.periodDescription)
+    b.extractionDate = clean(b.extractionDate)
+    b.generator = clean(b.generator)
+    b.notes = b.notes.map { Note(number: $0.number, text: clean($0.text)) }
+    b.tables = b.tables.map { table in
+      var t = table
+      t.id = clean(t.id)
+      t.title = clean(t.title)
+      t.subtitle = clean(t.subtitle)
+      t.source = clean(t.source)
+      t.columns = t.columns.map { StatTable.Column(clean($0.name), $0.kind) }
+      t.rows = t.rows.map { row in
+        row.map { cell in
+          if case .text(let text) = cell { return .text(clean(text)) }
+          return cell
+        }
+      }
+      return t
+    }
+    b.charts = b.charts.map { chart in
+      var c = chart
+      c.id = clean(c.id)
+      c.title = clean(c.title)
+      c.tableID = clean(c.tableID)
+      c.xAxisTitle = clean(c.xAxisTitle)
+      c.yAxisTitle = clean(c.yAxisTitle)
+      c.description = clean(c.description)
+      return c
+    }
+    return b
   }
 
   /// Midnight UTC of a `yyyy-MM-dd` date, in seconds since 1970.
@@ -326,10 +397,47 @@ struct XLSXPlan {
     }
   }
 
+  /// The rows a chart can plot honestly, or `nil` when no row has numbers in every series.
+  private static func plottedPoints(_ chart: ChartSpec, table: StatTable) -> PlacedChart? {
+    let range = plottedRows(chart, table: table)
+    var rows: [Int] = []
+    var left: [(category: String, shown: String)] = []
+    for row in range {
+      let missing = chart.seriesColumns.map { table.rows[row][$0] }.filter {
+        guard let value = $0.numericValue else { return true }
+        return !value.isFinite
+      }
+      if let first = missing.first {
+        let category = displayText(
+          table.rows[row][chart.categoryColumn], kind: table.columns[chart.categoryColumn].kind)
+        left.append((category, displayText(first, kind: .text)))
+      } else {
+        rows.append(row)
+      }
+    }
+    if rows.isEmpty { return nil }
+    var description = chart.description.isEmpty ? chart.title : chart.description
+    if !left.isEmpty {
+      let shown = Set(left.map(\.shown)).sorted().joined(separator: " or ")
+      let names = left.map(\.category)
+      let list =
+        names.count == 1
+        ? names[0] : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+      description +=
+        (description.hasSuffix(".") ? " " : ". ")
+        + "The chart leaves out \(list), for which the table shows \(shown) instead of a figure."
+    }
+    let position = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1, $0) })
+    let highlighted = chart.highlightedRows.compactMap { position[range.lowerBound + $0] }
+    return PlacedChart(
+      spec: chart, row: 0, col: 0, rows: rows, description: description, highlighted: highlighted)
+  }
+
   private static func layout(_ table: StatTable, tableName: String, charts: [ChartSpec])
     -> TableSheet
   {
-    let lines = lines(for: table, chartCount: charts.count)
+    let plottable = charts.compactMap { plottedPoints($0, table: table) }
+    let lines = lines(for: table, chartCount: plottable.count)
     let headerRow = lines.count
     var widths: [Double] = []
     var headerLines = 1
@@ -344,14 +452,16 @@ struct XLSXPlan {
     let lastRow = headerRow + max(table.rows.count, 1)
     let tableWidth = widths.reduce(0, +)
     let wide = table.columns.count > 8 || tableWidth > 110
-    var placed: [(spec: ChartSpec, row: Int, col: Int)] = []
-    for (index, chart) in charts.enumerated() {
+    var placed: [PlacedChart] = []
+    for (index, var chart) in plottable.enumerated() {
       if wide {
-        placed.append((chart, lastRow + 2 + index * XLSXWorkbookBuilder.chartRows, 0))
+        chart.row = lastRow + 2 + index * XLSXWorkbookBuilder.chartRows
+        chart.col = 0
       } else {
-        placed.append(
-          (chart, headerRow + index * XLSXWorkbookBuilder.chartRows, table.columns.count + 1))
+        chart.row = headerRow + index * XLSXWorkbookBuilder.chartRows
+        chart.col = table.columns.count + 1
       }
+      placed.append(chart)
     }
     return TableSheet(
       table: table, lines: lines, headerRow: headerRow, tableName: tableName, widths: widths,

@@ -275,13 +275,16 @@ import Testing
     let column = try book.charts(sheet: "Outcomes")
     #expect(column.map(\.kinds) == [["column"]])
     #expect(column.first?.title == "Crimes by outcome group")
+    // rowRange 0..<3 leaves out the total row (row 11); the [c] row (row 9) is left out too,
+    // because Excel would plot its text as zero, and the alt text says so.
     #expect(
       column.first?.description
-        == "Column chart: evidential difficulties is the most common outcome.")
-    // rowRange 0..<3 leaves out the total row (row 11).
+        == "Column chart: evidential difficulties is the most common outcome. The chart leaves "
+        + "out Out-of-court disposal, for which the table shows [c] instead of a figure.")
     let values = column.first?.xml.first("c:val")?.first("c:f")?.text
-    #expect(values == "Outcomes!$B$8:$B$10")
-    #expect(column.first?.xml.first("c:cat")?.first("c:f")?.text == "Outcomes!$A$8:$A$10")
+    #expect(values == "('Outcomes'!$B$8,'Outcomes'!$B$10)")
+    #expect(
+      column.first?.xml.first("c:cat")?.first("c:f")?.text == "('Outcomes'!$A$8,'Outcomes'!$A$10)")
     #expect(column.first?.xml.first("c:legendPos")?["val"] == "b")
     let axisTitles = column.first?.xml.all("c:catAx").first?.first("c:title")?.allText
     #expect(axisTitles == "Outcome group")
@@ -289,8 +292,47 @@ import Testing
 
     let line = try book.charts(sheet: "Charge_rate")
     #expect(line.map(\.kinds) == [["line"]])
-    #expect(line.first?.xml.first("c:val")?.first("c:f")?.text == "Charge_rate!$C$8:$C$11")
+    // The NaN year (2021, row 9) is left out rather than drawn as a zero charge rate.
+    #expect(
+      line.first?.xml.first("c:val")?.first("c:f")?.text
+        == "('Charge_rate'!$C$8,'Charge_rate'!$C$10:$C$11)")
+    #expect(
+      line.first?.description.hasSuffix(
+        "The chart leaves out 2021, for which the table shows [x] instead of a figure.") == true)
     #expect(line.first?.xml.first("c:valAx")?.first("c:numFmt")?["formatCode"] == "0%")
+  }
+
+  @Test func chartsSitBesideNarrowTablesAndBelowWideOnes() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var briefing = Self.briefing()
+    briefing.charts[0].kind = .bar
+    // Make the XmR table wide: nine columns.
+    for extra in 1...3 {
+      briefing.tables[2].columns.append(.init("Extra \(extra)", .count))
+      for row in briefing.tables[2].rows.indices {
+        briefing.tables[2].rows[row].append(.integer(extra))
+      }
+    }
+    let path = folder.appendingPathComponent("placement.xlsx").path
+    try XLSXBriefingWriter.write(briefing, to: path)
+    let book = try WorkbookReadBack(path: path)
+    func anchor(_ sheet: String) throws -> (row: String?, col: String?) {
+      let relations = try book.relationships(of: try #require(book.sheetParts[sheet]))
+      let drawing = try #require(relations.values.first { $0.contains("drawings/") })
+      let from = try book.xml(drawing).first("xdr:from")
+      return (from?.first("xdr:row")?.text, from?.first("xdr:col")?.text)
+    }
+    // Outcomes: three columns, header on row 7 (index 6): chart at E7 (one column gap).
+    #expect(try anchor("Outcomes") == ("6", "4"))
+    // Monthly_XmR: nine columns, table A5:I17: chart below it, at A19 (index 18).
+    #expect(try anchor("Monthly_XmR") == ("18", "0"))
+    // A bar chart keeps the category title on its (vertical) category axis, top row first.
+    let bar = try #require(try book.charts(sheet: "Outcomes").first)
+    #expect(bar.kinds == ["bar"])
+    #expect(bar.xml.first("c:catAx")?.first("c:title")?.allText == "Outcome group")
+    #expect(bar.xml.first("c:catAx")?.first("c:orientation")?["val"] == "maxMin")
+    #expect(bar.xml.first("c:valAx")?.first("c:title")?.allText == "Crimes")
   }
 
   @Test func xmrChartMarksSpecialCausesWithoutColourAlone() throws {
@@ -316,6 +358,40 @@ import Testing
       series[0].first("c:marker")?.first("a:solidFill")?.first("a:srgbClr")?["val"] == "FFFFFF")
     #expect(charts[0].description == "XmR chart: May 2023 (71 crimes) is above the upper limit.")
     #expect(series[1].first("c:tx")?.first("c:f")?.text == "Monthly_XmR!$C$5")
+    #expect(series[0].first("c:val")?.first("c:f")?.text == "Monthly_XmR!$B$6:$B$17")
+    #expect(series[3].first("c:val")?.first("c:f")?.text == "Monthly_XmR!$E$6:$E$17")
+  }
+
+  @Test func specialCauseFollowsItsPointWhenEarlierRowsAreLeftOut() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var briefing = Self.briefing()
+    briefing.tables[2].rows[1][1] = .shorthand(.confidential)  // February suppressed
+    let path = folder.appendingPathComponent("xmr.xlsx").path
+    try XLSXBriefingWriter.write(briefing, to: path)
+    let chart = try #require(try WorkbookReadBack(path: path).charts(sheet: "Monthly_XmR").first)
+    let values = chart.xml.all("c:ser").first
+    #expect(
+      values?.first("c:val")?.first("c:f")?.text
+        == "('Monthly_XmR'!$B$7,'Monthly_XmR'!$B$9:$B$18)")  // a shorthand line pushes the table down one row
+    // May is now the fourth plotted point (index 3).
+    #expect(values?.all("c:dPt").map { $0.first("c:idx")?["val"] } == ["3"])
+    #expect(
+      chart.description.hasSuffix(
+        "leaves out 2023-02, for which the table shows [c] instead of a figure."))
+  }
+
+  @Test func chartWithNothingToPlotIsLeftOut() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var briefing = Self.briefing()
+    for row in 0..<3 { briefing.tables[0].rows[row][1] = .shorthand(.confidential) }
+    let path = folder.appendingPathComponent("none.xlsx").path
+    try XLSXBriefingWriter.write(briefing, to: path)
+    let book = try WorkbookReadBack(path: path)
+    #expect(try book.charts(sheet: "Outcomes").isEmpty)
+    #expect(try book.chartTypes() == ["line", "line"])
+    #expect(try book.cells(sheet: "Outcomes")["A5"]?.value == "This worksheet contains one table.")
   }
 
   // MARK: Properties and reproducibility
@@ -332,7 +408,7 @@ import Testing
     #expect(core["description"]?.contains("PanelBrief test") == true)
   }
 
-  @Test func twoWritesAreByteIdenticalAndZipDatesAreTheExtractionDate() throws {
+  @Test func twoWritesAreByteIdenticalWhateverTheClock() throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let first = folder.appendingPathComponent("first.xlsx")
@@ -357,6 +433,35 @@ import Testing
     // Only the two workbooks remain: no temporary files left behind.
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     #expect(names == ["first.xlsx", "second.xlsx"])
+  }
+
+  @Test func awkwardTextStaysWellFormed() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var briefing = Self.briefing()
+    briefing.marking = "OFFICIAL & SENSITIVE"
+    briefing.title = "Crimes <2024> & \"more\"\u{7}"
+    briefing.tables[0].id = "Crime & O'Brien"
+    briefing.tables[0].title = "Table 1: <b>bold</b> & \u{1}odd"
+    briefing.charts[0].tableID = "Crime & O'Brien"
+    briefing.charts[0].title = "Chart & <title>"
+    let path = folder.appendingPathComponent("awkward.xlsx").path
+    try XLSXBriefingWriter.write(briefing, to: path)
+    let book = try WorkbookReadBack(path: path)
+    for part in book.entries.keys where part.hasSuffix(".xml") || part.hasSuffix(".rels") {
+      _ = try book.xml(part)  // throws if any part is not well-formed
+    }
+    #expect(book.sheetNames[3] == "Crime & O'Brien")
+    // The control character is dropped; the markup-like text is kept as text.
+    #expect(try book.cells(sheet: "Crime & O'Brien")["A1"]?.value == "Table 1: <b>bold</b> & odd")
+    #expect(try book.headerFooter(sheet: "Crime & O'Brien").header == "&COFFICIAL && SENSITIVE")
+    #expect(try book.hyperlinks(sheet: "Contents")["A6"] == "'Crime & O''Brien'!A1")
+    let chart = try #require(try book.charts(sheet: "Crime & O'Brien").first)
+    #expect(chart.title == "Chart & <title>")
+    #expect(
+      chart.xml.first("c:val")?.first("c:f")?.text
+        == "('Crime & O''Brien'!$B$8,'Crime & O''Brien'!$B$10)")
+    #expect(try book.coreProperties()["title"]?.hasPrefix("Crimes <2024> & \"more\"") == true)
   }
 
   // MARK: Errors

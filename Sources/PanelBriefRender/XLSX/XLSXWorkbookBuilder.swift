@@ -401,17 +401,41 @@ final class XLSXWorkbookBuilder {
       worksheet_repeat_rows(sheet, lxw_row_t(layout.headerRow), lxw_row_t(layout.headerRow)),
       "Could not repeat the header row when printing sheet '\(name)'")
     for placed in layout.charts {
-      try insertChart(placed.spec, on: sheet, layout: layout, row: placed.row, col: placed.col)
+      try insertChart(placed, on: sheet, layout: layout)
     }
   }
 
   // MARK: Charts
 
+  /// A series reference to table rows `rows` of one column: one range when the rows are
+  /// consecutive, otherwise Excel's union form "('Sheet'!$B$8,'Sheet'!$B$10:$B$11)".
+  private static func unionReference(
+    sheet: String, column: Int, rows: [Int], firstSheetRow: Int
+  ) -> String {
+    var runs: [ClosedRange<Int>] = []
+    for row in rows {
+      if let last = runs.last, last.upperBound + 1 == row {
+        runs[runs.count - 1] = last.lowerBound...row
+      } else {
+        runs.append(row...row)
+      }
+    }
+    let quoted = "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'"
+    let letters = String(cellName(row: 0, col: column).dropLast())
+    let parts = runs.map { run -> String in
+      let top = "$\(letters)$\(firstSheetRow + run.lowerBound + 1)"
+      let bottom = "$\(letters)$\(firstSheetRow + run.upperBound + 1)"
+      return quoted + "!" + (run.count == 1 ? top : top + ":" + bottom)
+    }
+    return "=(" + parts.joined(separator: ",") + ")"
+  }
+
   private func insertChart(
-    _ spec: ChartSpec, on sheet: UnsafeMutablePointer<lxw_worksheet>, layout: XLSXPlan.TableSheet,
-    row: Int, col: Int
+    _ placed: XLSXPlan.PlacedChart, on sheet: UnsafeMutablePointer<lxw_worksheet>,
+    layout: XLSXPlan.TableSheet
   ) throws {
     guard let workbook else { return }
+    let spec = placed.spec
     let table = layout.table
     let type: lxw_chart_type =
       switch spec.kind {
@@ -423,9 +447,10 @@ final class XLSXWorkbookBuilder {
       throw XLSXWriteError("Could not add chart '\(spec.id)' to the workbook.")
     }
     let sheetName = table.id
-    let rows = XLSXPlan.plottedRows(spec, table: table)
-    let firstRow = lxw_row_t(layout.headerRow + 1 + rows.lowerBound)
-    let lastRow = lxw_row_t(layout.headerRow + rows.upperBound)
+    let rows = placed.rows
+    let consecutive = (rows.last ?? 0) - (rows.first ?? 0) + 1 == rows.count
+    let firstRow = lxw_row_t(layout.headerRow + 1 + (rows.first ?? 0))
+    let lastRow = lxw_row_t(layout.headerRow + 1 + (rows.last ?? 0))
     let categoryCol = lxw_col_t(spec.categoryColumn)
     let lineDashes = [
       LXW_CHART_LINE_DASH_SOLID, LXW_CHART_LINE_DASH_DASH, LXW_CHART_LINE_DASH_ROUND_DOT,
@@ -437,12 +462,26 @@ final class XLSXWorkbookBuilder {
     ]
     let colours: [lxw_color_t] = [0x1F4E79, 0xC55A11, 0x548235, 0x7030A0, 0x404040]
     for (index, column) in spec.seriesColumns.enumerated() {
-      guard let series = chart_add_series(chart, nil, nil) else {
+      let valueCol = lxw_col_t(column)
+      let series: UnsafeMutablePointer<lxw_chart_series>?
+      if consecutive {
+        series = chart_add_series(chart, nil, nil)
+        if let series {
+          chart_series_set_categories(
+            series, sheetName, firstRow, categoryCol, lastRow, categoryCol)
+          chart_series_set_values(series, sheetName, firstRow, valueCol, lastRow, valueCol)
+        }
+      } else {
+        let start = layout.headerRow + 1
+        series = chart_add_series(
+          chart,
+          Self.unionReference(
+            sheet: sheetName, column: spec.categoryColumn, rows: rows, firstSheetRow: start),
+          Self.unionReference(sheet: sheetName, column: column, rows: rows, firstSheetRow: start))
+      }
+      guard let series else {
         throw XLSXWriteError("Could not add a series to chart '\(spec.id)'.")
       }
-      chart_series_set_categories(series, sheetName, firstRow, categoryCol, lastRow, categoryCol)
-      let valueCol = lxw_col_t(column)
-      chart_series_set_values(series, sheetName, firstRow, valueCol, lastRow, valueCol)
       chart_series_set_name_range(series, sheetName, lxw_row_t(layout.headerRow), valueCol)
       let colour = colours[index % colours.count]
       switch spec.kind {
@@ -465,7 +504,8 @@ final class XLSXWorkbookBuilder {
         markerFill.color = colour
         chart_series_set_marker_fill(series, &markerFill)
       case .xmr:
-        try styleXmRSeries(series, index: index, spec: spec, points: rows.count)
+        try styleXmRSeries(
+          series, index: index, spec: spec, highlighted: placed.highlighted, points: rows.count)
       }
     }
     chart_title_set_name(chart, spec.title)
@@ -483,16 +523,18 @@ final class XLSXWorkbookBuilder {
     var options = lxw_chart_options()
     options.x_scale = 1.25
     options.y_scale = 1.25
-    options.description = try cString(spec.description.isEmpty ? spec.title : spec.description)
+    options.description = try cString(placed.description)
     try check(
-      worksheet_insert_chart_opt(sheet, lxw_row_t(row), lxw_col_t(col), chart, &options),
+      worksheet_insert_chart_opt(
+        sheet, lxw_row_t(placed.row), lxw_col_t(placed.col), chart, &options),
       "Could not place chart '\(spec.id)' on sheet '\(sheetName)'")
   }
 
   /// XmR charts: the values as a line with hollow circle markers; the centre line and the limits
   /// as plain lines told apart by dash type; special causes as solid, outlined markers.
   private func styleXmRSeries(
-    _ series: UnsafeMutablePointer<lxw_chart_series>, index: Int, spec: ChartSpec, points: Int
+    _ series: UnsafeMutablePointer<lxw_chart_series>, index: Int, spec: ChartSpec,
+    highlighted: [Int], points: Int
   ) throws {
     var line = lxw_chart_line()
     if index == 0 {
@@ -508,7 +550,7 @@ final class XLSXWorkbookBuilder {
       var markerFill = lxw_chart_fill()
       markerFill.color = 0xFFFFFF
       chart_series_set_marker_fill(series, &markerFill)
-      let highlighted = Set(spec.highlightedRows)
+      let highlighted = Set(highlighted)
       guard let last = highlighted.max(), last < points else { return }
       let count = last + 1
       let pointers = UnsafeMutablePointer<UnsafeMutablePointer<lxw_chart_point>?>.allocate(
@@ -517,7 +559,7 @@ final class XLSXWorkbookBuilder {
       var fill = lxw_chart_fill()
       fill.color = 0xC00000
       var outline = lxw_chart_line()
-      outline.color = 0x000000
+      outline.color = 0x0D0D0D  // libxlsxwriter reads 0 as "no colour set"
       outline.width = 2.25
       defer {
         formatted.deallocate()
