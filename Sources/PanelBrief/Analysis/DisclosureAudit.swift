@@ -195,7 +195,9 @@ public struct DisclosureAudit: Sendable {
       if upper - lower <= 1e-12 * scale {
         program.constraints.append(.init(coefficients, .equal, (lower + upper) / 2))
       } else {
-        if lower.isFinite { program.constraints.append(.init(coefficients, .greaterOrEqual, lower)) }
+        if lower.isFinite {
+          program.constraints.append(.init(coefficients, .greaterOrEqual, lower))
+        }
         if upper.isFinite { program.constraints.append(.init(coefficients, .lessOrEqual, upper)) }
       }
     }
@@ -450,7 +452,9 @@ public struct DisclosureAudit: Sendable {
       return .iterationLimit
     }
 
-    private static func pivot(_ tableau: inout [[Double]], _ basis: inout [Int], row: Int, column: Int) {
+    private static func pivot(
+      _ tableau: inout [[Double]], _ basis: inout [Int], row: Int, column: Int
+    ) {
       let width = tableau[row].count
       let p = tableau[row][column]
       for k in 0..<width { tableau[row][k] /= p }

@@ -274,8 +274,9 @@ public enum DisclosureControl {
   public struct Options: Sendable, Equatable {
     /// Whether a cell showing 0 may be suppressed to protect another. Off by default: zeros
     /// are often known to readers anyway (a label the force never uses), so hiding one protects
-    /// little and makes the paper look as if there were small counts there. When nothing else
-    /// will do, zeros are still used, before any total.
+    /// little and makes the paper look as if there were small counts there. When no single
+    /// non-zero cell, rectangle of non-zero cells or rate protects a cell, a set with a zero is
+    /// used, before any total.
     public var allowZeroSecondaries: Bool
     public init(allowZeroSecondaries: Bool = false) {
       self.allowZeroSecondaries = allowZeroSecondaries
@@ -353,19 +354,24 @@ public enum DisclosureControl {
   /// suppressed cell that a reader can work out exactly from the shown cells, the shown totals
   /// and the shown rates. Each round takes the first cell the audit can recover and protects it
   /// with the cheapest set of extra cells that does so: one cell, or three cells completing a
-  /// rectangle with it (totals count as a row and a column of the rectangle grid). Cheaper means,
-  /// in this order: interior cells before a rate, zeros (unless allowed) and totals last ("never
-  /// a total unless needed": totals are kept, extra interior cells suppressed instead); fewer
-  /// published rates lost; the smallest sum of counts; cells in rows and columns that already
-  /// have a suppression; fewer cells. When no such set protects the cell on its own, the
+  /// rectangle with it (totals count as a row and a column of the rectangle grid), or a rate.
+  /// Cheaper means, in this order: no zero (unless allowed) and no total ("never a total unless
+  /// needed": totals are kept, extra interior cells suppressed instead; zeros come before
+  /// totals); fewer published rates lost (the panel tracks the charge rate: keeping it is worth
+  /// more than a few small counts); the smallest sum of counts; cells in rows and columns that
+  /// already have a suppression; fewer cells. When no such set protects the cell on its own, the
   /// cheapest cell sharing a row, column or rate with it is suppressed and the search goes on.
+  /// Finally each secondary cell, and then each pair of secondary cells sharing a row or column,
+  /// is shown again, most costly first, wherever the audit stays clean without it. The result is a good choice, not a proven optimum (that needs integer
+  /// programming, as in τ-ARGUS's optimal method).
   ///
   /// **Rates.** A rate whose numerator contains a suppressed cell is `[c]`: with its
   /// denominator shown it gives the numerator to within the rounding (0.9% of 223 can only be
   /// 2), and even with the denominator suppressed it narrows the numerator to a band. This holds
   /// whatever the denominator: no exception is made. A rate whose numerator is shown but whose
-  /// denominator contains a suppressed cell is kept unless the audit shows it gives a cell away;
-  /// then it is a candidate like a cell. A rate with a denominator of 0 is `[z]`.
+  /// denominator contains a suppressed cell is kept unless the audit shows it gives a cell away
+  /// (60.0% of a denominator of about 100 pins the denominator, and so an excluded row, exactly);
+  /// then suppressing the rate is a candidate like a cell. A rate with a denominator of 0 is `[z]`.
   public static func suppress(
     _ table: Table, threshold: Int = 5, options: Options = Options()
   ) throws -> Result {
@@ -482,7 +488,7 @@ public enum DisclosureControl {
     func cost(_ candidate: Candidate, suppressed: Set<Position>, rates: Set<Int>) -> Cost {
       let newCells = candidate.cells.subtracting(suppressed)
       let after = rateRule(suppressed.union(newCells), rates.union(candidate.rates))
-      var tier = candidate.rates.subtracting(rates).isEmpty ? 0 : 1
+      var tier = 0
       var valueSum = 0
       var lines = Set<String>()
       let busyRows = Set(suppressed.map { grid($0).0 })
@@ -508,7 +514,8 @@ public enum DisclosureControl {
 
     mutating func protect(_ primary: Set<Position>) -> (Set<Position>, Set<Int>) {
       var suppressed = primary
-      var rates = rateRule(suppressed, [])
+      var chosenRates = Set<Int>()
+      var rates = rateRule(suppressed, chosenRates)
       let publishable = Set(
         table.rates.indices.filter { table.rates[$0].publishedPercent(in: table) != nil })
       var rounds = 0
@@ -560,9 +567,51 @@ public enum DisclosureControl {
         }
         guard let pick = chosen else { break }
         suppressed.formUnion(pick.cells)
-        rates = rateRule(suppressed, rates.union(pick.rates))
+        chosenRates.formUnion(pick.rates)
+        rates = rateRule(suppressed, chosenRates)
       }
-      return (suppressed, rates)
+      return prune(primary: primary, suppressed: suppressed, chosenRates: chosenRates)
+    }
+
+    /// The greedy search can leave a choice that a later one made unnecessary (a cell that
+    /// protected a target before a rate was suppressed anyway). Tries to show each secondary
+    /// cell again, most costly first (totals, then the largest counts), and each rate
+    /// suppressed by choice, keeping the change when the audit stays clean.
+    func prune(primary: Set<Position>, suppressed: Set<Position>, chosenRates: Set<Int>)
+      -> (Set<Position>, Set<Int>)
+    {
+      func clean(_ s: Set<Position>, _ r: Set<Int>) -> Bool {
+        let report = DisclosureAudit.audit(
+          DisclosureAudit.Publication(table: table, suppressed: s, suppressedRates: r))
+        return report.isConsistent && report.disclosed.isEmpty
+      }
+      var cells = suppressed
+      var chosen = chosenRates
+      guard clean(cells, rateRule(cells, chosen)) else { return (cells, rateRule(cells, chosen)) }
+      let order = suppressed.subtracting(primary).sorted {
+        (tier($0), table.value(at: $0) ?? 0, $0) > (tier($1), table.value(at: $1) ?? 0, $1)
+      }
+      for p in order {
+        var trial = cells
+        trial.remove(p)
+        if clean(trial, rateRule(trial, chosen)) { cells = trial }
+      }
+      // Cells often protect in pairs (two corners of a rectangle share a row or a column).
+      for (i, p) in order.enumerated() where cells.contains(p) {
+        for q in order[(i + 1)...] where cells.contains(q) && cells.contains(p) {
+          guard grid(p).0 == grid(q).0 || grid(p).1 == grid(q).1 else { continue }
+          var trial = cells
+          trial.remove(p)
+          trial.remove(q)
+          if clean(trial, rateRule(trial, chosen)) { cells = trial }
+        }
+      }
+      for i in chosen.sorted() {
+        var trial = chosen
+        trial.remove(i)
+        if clean(cells, rateRule(cells, trial)) { chosen = trial }
+      }
+      return (cells, rateRule(cells, chosen))
     }
   }
 }
