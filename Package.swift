@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     .systemLibrary(
@@ -29,7 +30,11 @@ let package = Package(
     ),
     .target(
       name: "PanelBriefRender",
-      dependencies: ["PanelBrief", "CXLSXWriter"]
+      dependencies: [
+        "PanelBrief", "CXLSXWriter",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.copy("Templates")]
     ),
     .executableTarget(
       name: "panelbrief",
