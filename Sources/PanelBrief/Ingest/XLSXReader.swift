@@ -14,6 +14,7 @@ import ZIPFoundation
 /// The sheet part is copied out of the archive into an anonymous temporary file (removed from
 /// its folder as soon as it is created, so nothing is left behind even on a crash) and scanned
 /// in chunks; the shared string table is the only part of the workbook held in memory whole.
+/// Copies of a reader share one position in the sheet.
 public struct XLSXReader: TabularReader {
   /// The workbook file being read.
   public let path: String
