@@ -35,6 +35,18 @@ public struct Briefing: Sendable, Codable, Equatable {
   public var reconciliation: [FileReconciliation]
   /// The PanelBrief version that wrote the briefing.
   public var generator: String
+  /// Why the paper is before the panel, one paragraph each.
+  public var purpose: [String] = []
+  /// What the panel is asked to do, one item each.
+  public var panelAsks: [String] = []
+  /// Terms a councillor may not know (NRM, PVOT, S45, outcome types...).
+  public var glossary: [GlossaryEntry] = []
+  /// For restricted briefings only: every rejected row with its file, line, reason and values.
+  /// Empty in a public briefing, which gives counts only.
+  public var rejectedRows: [RejectedRowListing] = []
+  /// Where the configuration came from, for the provenance: its path and SHA-256.
+  public var configurationPath: String = ""
+  public var configurationSHA256: String = ""
 
   public init(
     title: String, subtitle: String, organisation: String, marking: String, isPublic: Bool,
@@ -64,6 +76,35 @@ public struct Briefing: Sendable, Codable, Equatable {
   public func table(_ id: String) -> StatTable? { tables.first { $0.id == id } }
   /// The chart with this id, if any.
   public func chart(_ id: String) -> ChartSpec? { charts.first { $0.id == id } }
+}
+
+/// A term and its meaning, for the paper's glossary.
+public struct GlossaryEntry: Sendable, Codable, Equatable {
+  public var term: String
+  public var meaning: String
+  public init(term: String, meaning: String) {
+    self.term = term
+    self.meaning = meaning
+  }
+}
+
+/// A rejected input row as a restricted briefing lists it.
+public struct RejectedRowListing: Sendable, Codable, Equatable {
+  public var source: String
+  public var path: String
+  public var line: Int
+  public var reason: String
+  public var detail: String
+  /// The row's values as read, joined with " | ".
+  public var values: String
+  public init(source: String, path: String, line: Int, reason: String, detail: String, values: String) {
+    self.source = source
+    self.path = path
+    self.line = line
+    self.reason = reason
+    self.detail = detail
+    self.values = values
+  }
 }
 
 /// A headline point: a sentence and the figure it rests on (e.g. "0.8%").
