@@ -44,17 +44,14 @@ extension BriefingBuilder {
         )
         continue
       }
-      guard
-        let chart = try? XmRChart(
-          values: values.map(Double.init), labels: months.map(\.label),
-          options: .init(runLength: config.spcRunLength))
-      else { continue }
+      guard let series = spcChart(values: values, months: months) else { continue }
+      let chart = series.last
       let id = "SPC_\(l + 1)"
       let lower = chart.lowerLimitForCounts
-      let rows: [[Cell]] = chart.points.map { p in
+      let rows: [[Cell]] = series.points.map { index, phase, p in
         [
-          .text(months[p.index].label), .integer(values[p.index]), .number(chart.mean),
-          .number(lower), .number(chart.upperLimit),
+          .text(months[index].label), .integer(values[index]), .number(phase.mean),
+          .number(phase.lowerLimitForCounts), .number(phase.upperLimit),
           .text(
             p.specialCauses.isEmpty
               ? "No" : p.specialCauses.map(Self.ruleName).joined(separator: "; ")),
@@ -65,7 +62,7 @@ extension BriefingBuilder {
           id: id,
           title: "\(label.label): statistical process control, \(first.label) to \(last.label)",
           subtitle:
-            "Monthly count, mean and process limits (XmR chart)\(chart.isProvisional ? "; limits provisional (fewer than 12 months)" : "")",
+            "Monthly count, mean and process limits (XmR chart)\(series.phases.count > 1 ? "; limits rebased from " + Wording.list(series.offsets.dropFirst().map { months[$0].label }) : "")\(series.isProvisional ? "; limits provisional (fewer than 12 months)" : "")",
           noteNumbers: [note, spcNote],
           source: "\(config.organisation), team activity records extracted \(extraction)",
           columns: [
@@ -75,7 +72,9 @@ extension BriefingBuilder {
           ],
           rows: rows))
       tableIDs.append(id)
-      let special = chart.points.filter(\.isSpecialCause)
+      let special = series.points.filter { $0.point.isSpecialCause }.map {
+        (index: $0.index, specialCauses: $0.point.specialCauses, limit: $0.phase.upperLimit)
+      }
       let description: String
       if special.isEmpty {
         description =
@@ -91,7 +90,7 @@ extension BriefingBuilder {
           kind: .xmr, tableID: id, categoryColumn: 0, seriesColumns: [1, 2, 3, 4],
           xAxisTitle: "Month", yAxisTitle: "Count", description: description,
           highlightedRows: special.map(\.index)))
-      paragraphs.append(spcSentence(label.label, chart: chart, values: values, months: months))
+      paragraphs.append(spcSentence(label.label, series: series, values: values, months: months))
       let outside = special.filter { $0.specialCauses.contains(.outsideLimits) }
       if !outside.isEmpty {
         let p = outside[0]
@@ -100,7 +99,7 @@ extension BriefingBuilder {
             3,
             KeyPoint(
               text:
-                "\(label.label) in \(months[p.index].longLabel) (\(values[p.index])) was above the upper process limit (\(String(format: "%.1f", chart.upperLimit))): a special cause worth explaining. "
+                "\(label.label) in \(months[p.index].longLabel) (\(values[p.index])) was above the upper process limit (\(String(format: "%.1f", p.limit))): a special cause worth explaining. "
                 + (special.count == 1
                   ? "Every other month is common-cause variation."
                   : "Other special causes: "
@@ -129,19 +128,24 @@ extension BriefingBuilder {
     }
   }
 
-  func spcSentence(_ name: String, chart: XmRChart, values: [Int], months: [YearMonth]) -> String {
-    let special = chart.points.filter(\.isSpecialCause)
+  func spcSentence(_ name: String, series: SPCSeries, values: [Int], months: [YearMonth]) -> String
+  {
+    let chart = series.last
     var s =
-      "\(name): mean \(String(format: "%.1f", chart.mean)) a month, process limits \(String(format: "%.1f", chart.lowerLimitForCounts)) to \(String(format: "%.1f", chart.upperLimit))\(chart.isProvisional ? " (provisional)" : ""). "
+      "\(name): mean \(String(format: "%.1f", chart.mean)) a month, process limits \(String(format: "%.1f", chart.lowerLimitForCounts)) to \(String(format: "%.1f", chart.upperLimit))\(series.isProvisional ? " (provisional)" : "")"
+    if series.phases.count > 1 {
+      s += " since \(months[series.offsets.last!].label), when the limits were rebased"
+    }
+    s += ". "
+    let special = series.points.filter { $0.point.isSpecialCause }
     if special.isEmpty {
       s += "Every month is within the limits with no run or trend: common-cause variation only."
     } else {
-      let byRule = Dictionary(
-        grouping: special.flatMap { p in p.specialCauses.map { ($0, p.index) } }, by: \.0)
       var parts: [String] = []
       for cause in XmRChart.SpecialCause.allCases {
-        guard let hits = byRule[cause] else { continue }
-        let which = Wording.list(hits.map { "\(months[$0.1].label) (\(values[$0.1]))" })
+        let hits = special.filter { $0.point.specialCauses.contains(cause) }
+        guard !hits.isEmpty else { continue }
+        let which = Wording.list(hits.map { "\(months[$0.index].label) (\(values[$0.index]))" })
         parts.append("\(Self.ruleName(cause).lowercased()): \(which)")
       }
       s +=
@@ -150,4 +154,51 @@ extension BriefingBuilder {
     }
     return s
   }
+
+}
+
+extension BriefingBuilder {
+  /// The XmR chart of a monthly series, honouring the configured baseline and rebase months:
+  /// each phase (split at a rebase month) gets its own mean and limits, computed from the
+  /// baseline months that fall in it (or from all its months).
+  func spcChart(values: [Int], months: [YearMonth]) -> SPCSeries? {
+    var starts = [0]
+    for m in config.spcRebase {
+      if let i = months.firstIndex(of: m), i > 0, !starts.contains(i) { starts.append(i) }
+    }
+    starts.sort()
+    var phases: [XmRChart] = []
+    for (k, start) in starts.enumerated() {
+      let end = k + 1 < starts.count ? starts[k + 1] : months.count
+      let phaseMonths = Array(months[start..<end])
+      var baseline: Range<Int>? = nil
+      if let b = config.spcBaseline {
+        let inside = phaseMonths.indices.filter { b.contains(phaseMonths[$0]) }
+        if let lo = inside.first, let hi = inside.last, hi > lo { baseline = lo..<(hi + 1) }
+      }
+      guard
+        let chart = try? XmRChart(
+          values: values[start..<end].map(Double.init), labels: phaseMonths.map(\.label),
+          options: .init(runLength: config.spcRunLength, baseline: baseline))
+      else { return nil }
+      phases.append(chart)
+    }
+    return SPCSeries(phases: phases, offsets: starts)
+  }
+}
+
+/// An XmR chart in one or more phases (limits rebased at a process change).
+struct SPCSeries {
+  var phases: [XmRChart]
+  /// The index of each phase's first month in the whole series.
+  var offsets: [Int]
+
+  /// Every point, with its index in the whole series and the phase it belongs to.
+  var points: [(index: Int, phase: XmRChart, point: XmRChart.Point)] {
+    zip(phases, offsets).flatMap { phase, offset in
+      phase.points.map { (index: offset + $0.index, phase: phase, point: $0) }
+    }
+  }
+  var last: XmRChart { phases[phases.count - 1] }
+  var isProvisional: Bool { phases.contains(where: \.isProvisional) }
 }

@@ -29,6 +29,10 @@ public struct BriefingConfig: Sendable {
   public var suppressionThreshold: Int
   /// The run and trend length of the SPC rules.
   public var spcRunLength: Int
+  /// SPC limits are computed from these months only (then applied to every month), when given.
+  public var spcBaseline: ClosedRange<YearMonth>? = nil
+  /// SPC limits start afresh from each of these months (a process change, e.g. a new team).
+  public var spcRebase: [YearMonth] = []
   /// The Mustache template for the paper, when the configuration names its own.
   public var templatePath: String?
   public var sources: [SourceConfig]
@@ -247,7 +251,28 @@ extension BriefingConfig {
       }
     }
     if let s = f["spc"] {
-      let ss = try s.fields(allowed: ["run_length"])
+      let ss = try s.fields(allowed: ["run_length", "baseline", "rebase"])
+      if let b = ss["baseline"] {
+        let bb = try b.fields(allowed: ["from", "to"])
+        let from = try bb.required("from", in: b)
+        let to = try bb.required("to", in: b)
+        guard let f = YearMonth(iso: try from.string()), let t = YearMonth(iso: try to.string()),
+          f <= t
+        else {
+          throw b.error(
+            "the SPC baseline is written {from: yyyy-MM, to: yyyy-MM}, 'to' not before 'from'.")
+        }
+        config.spcBaseline = f...t
+      }
+      if let r = ss["rebase"] {
+        for text in try r.strings() {
+          guard let m = YearMonth(iso: text) else {
+            throw r.error("rebase months are written yyyy-MM, e.g. 2023-06; found '\(text)'.")
+          }
+          config.spcRebase.append(m)
+        }
+        config.spcRebase.sort()
+      }
       if let r = ss["run_length"] {
         let value = try r.int()
         guard (3...20).contains(value) else {

@@ -56,3 +56,49 @@ import Testing
     #expect(months.map(\.cohortCrimes).reduce(0, +) == 935)
   }
 }
+
+@Suite struct SPCConfigurationTests {
+  static func briefing(spc: String) throws -> Briefing {
+    var text = try String(
+      contentsOfFile: TestPaths.root + "/Fixtures/seed-force/panel.yml", encoding: .utf8)
+    text = text.replacingOccurrences(of: "spc:\n  run_length: 7", with: spc)
+    let config = try BriefingConfig.parse(
+      yaml: text, path: TestPaths.root + "/Fixtures/seed-force/panel.yml")
+    let data = try Ingestor(config: config, open: openTabular).run()
+    return BriefingBuilder(config: config, data: data, version: "test").build()
+  }
+
+  @Test func baselineFixesTheLimits() throws {
+    // S45 with limits from Sep 2022 to Jan 2023 only (6, 8, 8, 7, 7): mean 7.2, moving ranges
+    // 2, 0, 1, 0 -> mean 0.75, UCL 7.2 + 2.66 * 0.75 = 9.195 (worked by hand).
+    let b = try Self.briefing(spc: "spc:\n  baseline: {from: 2022-09, to: 2023-01}")
+    let t = try #require(b.table("SPC_3"))
+    #expect(abs((t.rows[0][2].numericValue ?? 0) - 7.2) < 1e-9)
+    #expect(abs((t.rows[16][4].numericValue ?? 0) - 9.195) < 1e-9)
+    #expect(t.subtitle.contains("provisional"))
+    // Against those limits, February 2023 onwards runs above: many special causes.
+    #expect(t.rows.filter { $0[5] != .text("No") }.count > 5)
+  }
+
+  @Test func rebaseStartsNewLimits() throws {
+    let b = try Self.briefing(spc: "spc:\n  rebase: [2023-06]")
+    let t = try #require(b.table("SPC_3"))
+    // S45 from Jun 2023 (15, 16, 10, 10, 21, 12, 11, 9): mean 104 / 8 = 13.0.
+    #expect(t.rows[9][0] == .text("Jun 2023"))
+    #expect(abs((t.rows[9][2].numericValue ?? 0) - 13.0) < 1e-9)
+    // Before it (Sep 2022 - May 2023: 107 / 9).
+    #expect(abs((t.rows[0][2].numericValue ?? 0) - 107.0 / 9) < 1e-9)
+    #expect(t.subtitle.contains("rebased from Jun 2023"))
+  }
+
+  @Test func badSPCKeysAreSentences() {
+    #expect {
+      try Self.briefing(spc: "spc:\n  rebase: [June 2023]")
+    } throws: {
+      "\($0)".contains("rebase months are written yyyy-MM, e.g. 2023-06; found 'June 2023'.")
+    }
+    #expect {
+      try Self.briefing(spc: "spc:\n  run_lenght: 6")
+    } throws: { "\($0)".contains("did you mean 'run_length'?") }
+  }
+}
