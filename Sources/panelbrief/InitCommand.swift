@@ -27,7 +27,8 @@ struct Init: ParsableCommand {
 
   func run() throws {
     if FileManager.default.fileExists(atPath: out) && !force {
-      printError("error: \(out) already exists; give another --out file, or --force to overwrite it.")
+      printError(
+        "error: \(out) already exists; give another --out file, or --force to overwrite it.")
       throw ExitCode(2)
     }
     let draft: DraftConfig
@@ -40,7 +41,8 @@ struct Init: ParsableCommand {
     do {
       try Data(draft.yaml.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
     } catch {
-      printError("error: the configuration could not be written to \(out): \(error.localizedDescription)")
+      printError(
+        "error: the configuration could not be written to \(out): \(error.localizedDescription)")
       throw ExitCode(2)
     }
     for s in draft.skipped { printError("warning: \(s.path) was not used: \(s.reason).") }

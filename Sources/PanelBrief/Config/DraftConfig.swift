@@ -105,7 +105,9 @@ extension DraftConfig {
   public static func draft(
     exports: [String], configPath: String, sampleRows: Int = defaultSampleRows, today: Day? = nil
   ) throws(DraftError) -> DraftConfig {
-    guard !exports.isEmpty else { throw DraftError("give at least one export file to draft a configuration from.") }
+    guard !exports.isEmpty else {
+      throw DraftError("give at least one export file to draft a configuration from.")
+    }
     let base = URL(fileURLWithPath: configPath).standardizedFileURL.deletingLastPathComponent()
     var recognised: [(sample: DraftFileSample, role: DraftFileRole)] = []
     var skipped: [DraftSkippedFile] = []
@@ -114,7 +116,9 @@ extension DraftConfig {
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
         throw DraftError("\(path): there is no such file.")
       }
-      if isFolder.boolValue { throw DraftError("\(path): this is a folder; give the export files in it.") }
+      if isFolder.boolValue {
+        throw DraftError("\(path): this is a folder; give the export files in it.")
+      }
       let sample: DraftFileSample
       do {
         sample = try DraftReading.sample(path, limit: max(1, sampleRows))
@@ -139,7 +143,9 @@ extension DraftConfig {
     // Files of the same kind and header form one source, in the order crimes, reports, activity.
     var groups: [(key: String, members: [(DraftFileSample, DraftFileRole)])] = []
     for (sample, role) in recognised {
-      let key = "\(role.kind.rawValue)|\(role.layout.rawValue)|" + sample.header.map(normalisedLabel).joined(separator: "\u{1}")
+      let key =
+        "\(role.kind.rawValue)|\(role.layout.rawValue)|"
+        + sample.header.map(normalisedLabel).joined(separator: "\u{1}")
       if let i = groups.firstIndex(where: { $0.key == key }) {
         groups[i].members.append((sample, role))
       } else {
@@ -161,7 +167,8 @@ extension DraftConfig {
       var source = try buildSource(name: name, members: group.members, base: base)
       if kindCount[kind]! > 1 {
         source.doubts.append(
-          "a second \(kind.rawValue) source, because its files have another header: PanelBrief counts one source of each kind, so merge the files into one source or remove one")
+          "a second \(kind.rawValue) source, because its files have another header: PanelBrief counts one source of each kind, so merge the files into one source or remove one"
+        )
       }
       sources.append(source)
     }
@@ -175,39 +182,50 @@ extension DraftConfig {
       }
     }
     if periodDays.isEmpty {
-      for s in sources { for (d, n) in s.days["date"] ?? [:] where d <= today { periodDays[d, default: 0] += n } }
+      for s in sources {
+        for (d, n) in s.days["date"] ?? [:] where d <= today { periodDays[d, default: 0] += n }
+      }
     }
     var allDays: [Day: Int] = [:]
-    for s in sources { for (_, days) in s.days { for (d, n) in days { allDays[d, default: 0] += n } } }
+    for s in sources {
+      for (_, days) in s.days { for (d, n) in days { allDays[d, default: 0] += n } }
+    }
     let (years, yearsNote) = Self.period(periodDays, today: today)
     if let first = years.first, let last = years.last {
       for i in sources.indices where sources[i].kind != .activity {
         let key = sources[i].kind == .crimes ? "recorded_date" : "date"
-        let outside = (sources[i].days[key] ?? [:]).filter { $0.key.year < first || $0.key.year > last }
-          .values.reduce(0, +)
+        let outside = (sources[i].days[key] ?? [:]).filter {
+          $0.key.year < first || $0.key.year > last
+        }
+        .values.reduce(0, +)
         if outside > 0 {
           let header = sources[i].columns.first { $0.key == key }?.header ?? key
           sources[i].doubts.append(
-            "\(Self.rows(outside)) \(outside == 1 ? "has" : "have") a '\(header)' outside the years \(first)-\(last): \(outside == 1 ? "it" : "they") will be rejected")
+            "\(Self.rows(outside)) \(outside == 1 ? "has" : "have") a '\(header)' outside the years \(first)-\(last): \(outside == 1 ? "it" : "they") will be rejected"
+          )
         }
       }
     }
 
     let latest = allDays.keys.filter { $0 <= today }.max()
     let afterToday = allDays.filter { $0.key > today }.values.reduce(0, +)
-    var extractionNote = "TODO confirm: the latest date in the exports; dates after it would be rejected"
+    var extractionNote =
+      "TODO confirm: the latest date in the exports; dates after it would be rejected"
     if afterToday > 0 { extractionNote += " (\(afterToday) dates after today were left out)" }
     let extraction =
       latest ?? Day(year: (years.last ?? today.year), month: 12, day: 31) ?? today
 
     return DraftConfig(
-      configPath: configPath, sources: sources, skipped: skipped, years: years, yearsNote: yearsNote,
+      configPath: configPath, sources: sources, skipped: skipped, years: years,
+      yearsNote: yearsNote,
       extractionDate: extraction, extractionNote: extractionNote)
   }
 
   static func today() -> Day {
-    let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-    return Day(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? Day(year: 2000, month: 1, day: 1)!
+    let c = Calendar(identifier: .gregorian).dateComponents(
+      in: TimeZone(identifier: "UTC")!, from: Date())
+    return Day(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1) ?? Day(
+      year: 2000, month: 1, day: 1)!
   }
 
   /// Years with at least 5% of the busiest year's rows, without gaps; a last year the data only
@@ -224,14 +242,20 @@ extension DraftConfig {
     let stray = byYear.filter { !years.contains($0.key) }.sorted { $0.key < $1.key }
     if !stray.isEmpty {
       notes.append(
-        "left out: " + stray.map { "\($0.key) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(separator: ", ")
+        "left out: "
+          + stray.map { "\($0.key) (\($0.value) row\($0.value == 1 ? "" : "s"))" }.joined(
+            separator: ", ")
           + ", too few to be a year of the paper")
     }
-    if years.count > 1, let last = days.keys.filter({ $0.year == years.last! }).max(), last.month < 12 {
+    if years.count > 1, let last = days.keys.filter({ $0.year == years.last! }).max(),
+      last.month < 12
+    {
       notes.append("\(years.last!) left out: the data only reach \(last.iso), a part year")
       years.removeLast()
     }
-    let text = "the years of the recorded dates" + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; "))
+    let text =
+      "the years of the recorded dates"
+      + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; "))
     return (years, text)
   }
 
@@ -274,7 +298,11 @@ extension DraftConfig {
               pair = p
             } else {
               let text = String(decoding: raw, as: UTF8.self)
-              pair = (normalisedLabel(text), text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(separator: " "))
+              pair = (
+                normalisedLabel(text),
+                text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).joined(
+                  separator: " ")
+              )
               if cache.count < 10_000 { cache[raw] = pair }
             }
             if pair.0.isEmpty {
@@ -334,16 +362,21 @@ extension DraftConfig {
             doubts.append(
               "\(bad) value\(bad == 1 ? "" : "s") of '\(header)' \(bad == 1 ? "is" : "are") not \(bad == 1 ? "a date" : "dates") in the form \(decision.pattern)"
                 + (key == "outcome_date"
-                  ? " (the crimes are still counted)" : ": \(bad == 1 ? "that row" : "those rows") will be rejected"))
+                  ? " (the crimes are still counted)"
+                  : ": \(bad == 1 ? "that row" : "those rows") will be rejected"))
           }
           if key != "outcome_date", let blank = blankDates[key], blank > 0 {
-            doubts.append("\(blank) row\(blank == 1 ? " has" : "s have") no '\(header)': \(blank == 1 ? "it" : "they") will be rejected")
+            doubts.append(
+              "\(blank) row\(blank == 1 ? " has" : "s have") no '\(header)': \(blank == 1 ? "it" : "they") will be rejected"
+            )
           }
         }
       }
     }
     if blankReferences > 0, let ref = source.columns.first(where: { $0.key == "reference" }) {
-      doubts.append("\(blankReferences) row\(blankReferences == 1 ? " has" : "s have") no '\(ref.header)': \(blankReferences == 1 ? "it" : "they") will be rejected")
+      doubts.append(
+        "\(blankReferences) row\(blankReferences == 1 ? " has" : "s have") no '\(ref.header)': \(blankReferences == 1 ? "it" : "they") will be rejected"
+      )
     }
 
     // The labels, each in its most frequent spelling.
@@ -356,16 +389,21 @@ extension DraftConfig {
     let what = labelKey.flatMap { key in source.columns.first { $0.key == key }?.header } ?? "label"
     if blankLabels > 0 {
       doubts.append(
-        "\(blankLabels) row\(blankLabels == 1 ? " has" : "s have") no '\(what)': \(blankLabels == 1 ? "it is" : "they are") counted as \"Unmapped: (blank)\"")
+        "\(blankLabels) row\(blankLabels == 1 ? " has" : "s have") no '\(what)': \(blankLabels == 1 ? "it is" : "they are") counted as \"Unmapped: (blank)\""
+      )
     }
     if tooMany {
-      doubts.append("'\(what)' has more than 1,000 different labels: only the first 1,000 are listed; is it the right column?")
+      doubts.append(
+        "'\(what)' has more than 1,000 different labels: only the first 1,000 are listed; is it the right column?"
+      )
     }
     switch role.kind {
     case .crimes:
       source.outcomes = byFrequency.map { l in
         let g = DraftOutcomeGuess.guess(l.label)
-        return DraftLabel(label: l.label, count: l.count, outcome: g.status, certainty: g.certainty, reason: g.reason)
+        return DraftLabel(
+          label: l.label, count: l.count, outcome: g.status, certainty: g.certainty,
+          reason: g.reason)
       }.sorted { (rank($0.outcome), $0.label) < (rank($1.outcome), $1.label) }
     case .reports:
       source.channels = byFrequency.map {
@@ -376,8 +414,12 @@ extension DraftConfig {
         DraftLabel(label: $0.label, count: $0.count, outcome: nil, certainty: .todo, reason: "")
       }
       if role.layout == .monthly {
-        if let first = monthlyMonths.min(), let last = monthlyMonths.max() { source.months = first...last }
-      } else if let days = source.days["date"], let first = days.keys.min(), let last = days.keys.max() {
+        if let first = monthlyMonths.min(), let last = monthlyMonths.max() {
+          source.months = first...last
+        }
+      } else if let days = source.days["date"], let first = days.keys.min(),
+        let last = days.keys.max()
+      {
         source.months = first.yearMonth...last.yearMonth
       }
     }

@@ -55,7 +55,9 @@ struct DraftDateEvidence: Sendable {
     }
     guard let first = number(), i < hi else { return }
     let separator = bytes[i]
-    guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: "-") || separator == UInt8(ascii: ".")
+    guard
+      separator == UInt8(ascii: "/") || separator == UInt8(ascii: "-")
+        || separator == UInt8(ascii: ".")
     else { return }
     i += 1
     guard let second = number(), i < hi, bytes[i] == separator else { return }
@@ -87,7 +89,8 @@ struct DraftDateEvidence: Sendable {
       if second.digits == 1 || third.digits == 1 { unpadded += 1 }
     } else if first.digits <= 2 && second.digits <= 2 && (third.digits == 4 || third.digits == 2) {
       shape = Shape(yearFirst: false, separator: separator, yearDigits: third.digits)
-      triple = Triple(a: first.value, b: second.value, c: third.digits == 2 ? 2000 + third.value : third.value)
+      triple = Triple(
+        a: first.value, b: second.value, c: third.digits == 2 ? 2000 + third.value : third.value)
       if first.digits == 1 || second.digits == 1 { unpadded += 1 }
     } else {
       return
@@ -147,10 +150,14 @@ struct DraftDateEvidence: Sendable {
     let short = unpadded > 0
     if shape.yearFirst {
       if fromWorkbook && sep == "-" && !short {
-        return Decision(pattern: "iso", orderAssumed: false, doubt: nil, dayFirstEvidence: 0, monthFirstEvidence: 0)
+        return Decision(
+          pattern: "iso", orderAssumed: false, doubt: nil, dayFirstEvidence: 0,
+          monthFirstEvidence: 0)
       }
       let pattern = "yyyy" + sep + (short ? "M" : "MM") + sep + (short ? "d" : "dd") + timeSuffix
-      return Decision(pattern: pattern, orderAssumed: false, doubt: nil, dayFirstEvidence: 0, monthFirstEvidence: 0)
+      return Decision(
+        pattern: pattern, orderAssumed: false, doubt: nil, dayFirstEvidence: 0,
+        monthFirstEvidence: 0)
     }
     var firstOver12 = 0
     var secondOver12 = 0
@@ -170,10 +177,12 @@ struct DraftDateEvidence: Sendable {
         "the dates disagree: \(firstOver12) have a number above 12 first (day first) and \(secondOver12) second (month first); the more common order is assumed"
     } else if secondOver12 > 0 {
       monthFirst = true
-      doubt = "the month comes first (\(secondOver12) values have a day above 12 in the second place), as in US exports"
+      doubt =
+        "the month comes first (\(secondOver12) values have a day above 12 in the second place), as in US exports"
     } else if firstOver12 == 0 {
       assumed = true
-      doubt = "no value has a number above 12, so day or month first cannot be told apart: day first (UK) is assumed"
+      doubt =
+        "no value has a number above 12, so day or month first cannot be told apart: day first (UK) is assumed"
     }
     let pattern =
       (monthFirst ? month + sep + day : day + sep + month) + sep + year + timeSuffix

@@ -35,7 +35,8 @@ public enum DraftOutcomeGuess {
 
     // Statuses that are not outcomes.
     if hasPrefix("cancel") || has("no crime") || has("nocrime") || has("n100") {
-      return Guess(status: .cancelledOrTransferred, certainty: plain, reason: "the wording says cancelled")
+      return Guess(
+        status: .cancelledOrTransferred, certainty: plain, reason: "the wording says cancelled")
     }
     if has("transferred") || has("transfer") {
       if has("agency") || has("body") || has("primacy") {
@@ -54,10 +55,13 @@ public enum DraftOutcomeGuess {
       || has("pending") || has("not yet") || has("awaiting") || has("no outcome")
       || has("open") || has("outstanding")
     {
-      return Guess(status: .unresolved, certainty: plain, reason: "the wording says unresolved or under investigation")
+      return Guess(
+        status: .unresolved, certainty: plain,
+        reason: "the wording says unresolved or under investigation")
     }
     // Charged or summonsed, unless the wording is about something else (a caution, a victim).
-    if (hasPrefix("charge") || hasPrefix("summons") || has("postal requisition") || has("requisition"))
+    if (hasPrefix("charge") || hasPrefix("summons") || has("postal requisition")
+      || has("requisition"))
       && !hasPrefix("caution") && !has("not") && !has("no")
     {
       return Guess(status: .outcome(.charged), certainty: .sure, reason: "charged or summonsed")
@@ -74,10 +78,14 @@ public enum DraftOutcomeGuess {
     }
     if hasPrefix("caution") {
       if hasPrefix("youth") || hasPrefix("juvenile") {
-        return Guess(status: .outcome(OutcomeType(number: 2)!), certainty: .guessedFromWording, reason: "'Caution - youths'")
+        return Guess(
+          status: .outcome(OutcomeType(number: 2)!), certainty: .guessedFromWording,
+          reason: "'Caution - youths'")
       }
       if hasPrefix("adult") {
-        return Guess(status: .outcome(OutcomeType(number: 3)!), certainty: .guessedFromWording, reason: "'Caution - adults'")
+        return Guess(
+          status: .outcome(OutcomeType(number: 3)!), certainty: .guessedFromWording,
+          reason: "'Caution - adults'")
       }
       return Guess(
         status: .outcome(OutcomeType(number: 3)!), certainty: .todo,
@@ -111,9 +119,12 @@ public enum DraftOutcomeGuess {
     guard let type = OutcomeType(number: n, alternativeOffence: alternative) else {
       return Guess(
         status: .unknown, certainty: .todo,
-        reason: "the label starts with \(digits)\(alternative ? "A" : ""), which is not a Home Office outcome type")
+        reason:
+          "the label starts with \(digits)\(alternative ? "A" : ""), which is not a Home Office outcome type"
+      )
     }
-    return Guess(status: .outcome(type), certainty: .sure, reason: "the label starts with the type number")
+    return Guess(
+      status: .outcome(type), certainty: .sure, reason: "the label starts with the type number")
   }
 
   /// Words of a label: letters and digits, lower case, very common words left out.
@@ -150,23 +161,29 @@ public enum DraftOutcomeGuess {
   static func similarity(_ words: [String]) -> Guess {
     let mine = Set(words.filter { !stopWords.contains($0) }.map(stem))
     guard !mine.isEmpty else {
-      return Guess(status: .unknown, certainty: .todo, reason: "no words to compare with the Home Office outcome types")
+      return Guess(
+        status: .unknown, certainty: .todo,
+        reason: "no words to compare with the Home Office outcome types")
     }
     var best: (type: OutcomeType, score: Double)?
     for n in 1...22 where n != 19 {
       guard let type = OutcomeType(number: n) else { continue }
-      let theirs = Set(Self.words(type.shortDescription).filter { !stopWords.contains($0) }.map(stem))
+      let theirs = Set(
+        Self.words(type.shortDescription).filter { !stopWords.contains($0) }.map(stem))
       let shared = Double(mine.intersection(theirs).count)
       let score = 2 * shared / Double(mine.count + theirs.count)  // Dice coefficient
       if score > (best?.score ?? 0) { best = (type, score) }
     }
     guard let best, best.score >= 0.2 else {
-      return Guess(status: .unknown, certainty: .todo, reason: "no Home Office outcome type has similar wording")
+      return Guess(
+        status: .unknown, certainty: .todo,
+        reason: "no Home Office outcome type has similar wording")
     }
     let certainty: DraftCertainty = best.score >= 0.45 ? .guessedFromWording : .todo
     return Guess(
       status: .outcome(best.type), certainty: certainty,
-      reason: "closest Home Office wording is type \(best.type.code), '\(best.type.shortDescription)'")
+      reason:
+        "closest Home Office wording is type \(best.type.code), '\(best.type.shortDescription)'")
   }
 
   /// `true` when a label reads like an outcome: a leading type number or outcome words. Used to

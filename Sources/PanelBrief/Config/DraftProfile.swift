@@ -15,7 +15,9 @@ struct DraftColumnSample: Sendable {
   var digitShare: Double { nonBlank == 0 ? 0 : Double(withDigits) / Double(nonBlank) }
   var isDate: Bool { dates.looksLikeDates }
   /// Few distinct values, each used many times: a column of labels.
-  var isLabels: Bool { nonBlank > 0 && distinct.count <= 200 && (distinct.count <= 60 || distinctShare < 0.2) }
+  var isLabels: Bool {
+    nonBlank > 0 && distinct.count <= 200 && (distinct.count <= 60 || distinctShare < 0.2)
+  }
 }
 
 /// The header and first rows of one export, profiled column by column.
@@ -79,7 +81,10 @@ enum DraftReading {
       rows += 1
       each(record)
     }
-    return (header.fields.map { $0.trimmingCharacters(in: .whitespaces) }, reader.formatDescription, rows, malformed)
+    return (
+      header.fields.map { $0.trimmingCharacters(in: .whitespaces) }, reader.formatDescription, rows,
+      malformed
+    )
   }
 
   /// Field `index` of a record, empty when the row is short.
@@ -128,7 +133,8 @@ enum DraftReading {
     }
     let lower = path.lowercased()
     return DraftFileSample(
-      path: path, isWorkbook: lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm"), format: result.format,
+      path: path, isWorkbook: lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm"),
+      format: result.format,
       header: header, rows: result.rows, columns: columns)
   }
 
@@ -162,13 +168,18 @@ enum DraftReading {
     // A wide monthly tally: a column per month.
     let monthColumns = s.header.indices.filter { MonthHeader.parse(s.header[$0]) != nil }
     if monthColumns.count >= 3,
-      let measure = s.header.indices.first(where: { !monthColumns.contains($0) && s.columns[$0].nonBlank > 0 })
+      let measure = s.header.indices.first(where: {
+        !monthColumns.contains($0) && s.columns[$0].nonBlank > 0
+      })
     {
       return .success(
         DraftFileRole(
           kind: .activity, layout: .monthly, columns: [("measure", measure)],
           doubts: monthColumns.count == s.header.count - 1
-            ? [] : ["the measure column is taken to be '\(s.header[measure])', the first column that is not a month"]))
+            ? []
+            : [
+              "the measure column is taken to be '\(s.header[measure])', the first column that is not a month"
+            ]))
     }
     guard s.rows > 0 else {
       return .failure(DraftUnrecognised(reason: "it has a header but no rows to learn from"))
@@ -177,7 +188,8 @@ enum DraftReading {
     // The reference: nearly all filled, nearly all different, with digits, not a date.
     let references = s.columns.indices.filter {
       let c = s.columns[$0]
-      return !c.isDate && c.nonBlank >= s.rows * 8 / 10 && c.distinctShare >= 0.9 && c.digitShare >= 0.8
+      return !c.isDate && c.nonBlank >= s.rows * 8 / 10 && c.distinctShare >= 0.9
+        && c.digitShare >= 0.8
     }
     let reference = references.max {
       (nameScore(s.header[$0], referenceNames), s.columns[$0].distinctShare, -$0)
@@ -186,13 +198,16 @@ enum DraftReading {
     var doubts: [String] = []
     if let r = reference, nameScore(s.header[r], referenceNames) == 0 {
       doubts.append(
-        "'\(s.header[r])' is taken as the reference because nearly every row has a different value; its name does not say so")
+        "'\(s.header[r])' is taken as the reference because nearly every row has a different value; its name does not say so"
+      )
     }
     let used = Set(dates + (reference.map { [$0] } ?? []))
     let labelColumns = s.columns.indices.filter { !used.contains($0) && s.columns[$0].nonBlank > 0 }
 
     // The outcome: most values read like Home Office outcome wording.
-    let outcomeNames = ["outcome", "outcome description", "disposal", "result", "clearance", "finalisation"]
+    let outcomeNames = [
+      "outcome", "outcome description", "disposal", "result", "clearance", "finalisation",
+    ]
     let outcome = labelColumns.filter {
       let c = s.columns[$0]
       let share = Double(c.outcomeLike) / Double(c.nonBlank)
@@ -209,7 +224,8 @@ enum DraftReading {
     let channel = labelColumns.filter {
       let c = s.columns[$0]
       guard c.isLabels || c.distinct.count <= 60 else { return false }
-      return nameScore(s.header[$0], channelNames) > 0 || Double(c.channelLike) / Double(c.nonBlank) >= 0.3
+      return nameScore(s.header[$0], channelNames) > 0
+        || Double(c.channelLike) / Double(c.nonBlank) >= 0.3
     }.max {
       (nameScore(s.header[$0], channelNames), s.columns[$0].channelLike)
         < (nameScore(s.header[$1], channelNames), s.columns[$1].channelLike)
@@ -221,65 +237,109 @@ enum DraftReading {
           < (nameScore(s.header[$1], prefer), s.columns[$1].nonBlank, -$1)
       }
     }
-    let laterDates = ["outcome", "outcome date", "clearance", "cleared", "finalised", "closed", "disposal", "result", "updated", "modified"]
+    let laterDates = [
+      "outcome", "outcome date", "clearance", "cleared", "finalised", "closed", "disposal",
+      "result", "updated", "modified",
+    ]
 
     if let reference, let outcome, !dates.isEmpty {
-      guard let recorded = pickDate(prefer: ["recorded", "record", "reported", "created", "crime date", "date"], avoid: laterDates) else {
+      guard
+        let recorded = pickDate(
+          prefer: ["recorded", "record", "reported", "created", "crime date", "date"],
+          avoid: laterDates)
+      else {
         return .failure(
           DraftUnrecognised(
-            reason: "it looks like crimes (reference '\(s.header[reference])', outcome '\(s.header[outcome])') but none of its dates reads as the recorded date"))
+            reason:
+              "it looks like crimes (reference '\(s.header[reference])', outcome '\(s.header[outcome])') but none of its dates reads as the recorded date"
+          ))
       }
-      var columns: [(String, Int)] = [("reference", reference), ("recorded_date", recorded), ("outcome", outcome)]
+      var columns: [(String, Int)] = [
+        ("reference", reference), ("recorded_date", recorded), ("outcome", outcome),
+      ]
       if nameScore(s.header[recorded], ["recorded", "record"]) == 0 {
-        doubts.append("'\(s.header[recorded])' is taken as the recorded date; check it is the date the crime was recorded")
+        doubts.append(
+          "'\(s.header[recorded])' is taken as the recorded date; check it is the date the crime was recorded"
+        )
       }
-      let outcomeDate = dates.filter { $0 != recorded && nameScore(s.header[$0], laterDates) > 0 }.max {
-        (nameScore(s.header[$0], ["outcome", "outcome date"]), -$0) < (nameScore(s.header[$1], ["outcome", "outcome date"]), -$1)
-      }
+      let outcomeDate = dates.filter { $0 != recorded && nameScore(s.header[$0], laterDates) > 0 }
+        .max {
+          (nameScore(s.header[$0], ["outcome", "outcome date"]), -$0) < (
+            nameScore(s.header[$1], ["outcome", "outcome date"]), -$1
+          )
+        }
       if let outcomeDate { columns.append(("outcome_date", outcomeDate)) }
       if Double(s.columns[outcome].outcomeLike) / Double(s.columns[outcome].nonBlank) < 0.5 {
-        doubts.append("'\(s.header[outcome])' is taken as the outcome although fewer than half its values read like Home Office outcomes")
+        doubts.append(
+          "'\(s.header[outcome])' is taken as the outcome although fewer than half its values read like Home Office outcomes"
+        )
       }
-      return .success(DraftFileRole(kind: .crimes, layout: .events, columns: columns, doubts: doubts))
+      return .success(
+        DraftFileRole(kind: .crimes, layout: .events, columns: columns, doubts: doubts))
     }
     if let reference, let channel, !dates.isEmpty,
-      let date = pickDate(prefer: ["created", "received", "reported", "report", "logged", "opened", "date"], avoid: laterDates)
+      let date = pickDate(
+        prefer: ["created", "received", "reported", "report", "logged", "opened", "date"],
+        avoid: laterDates)
         ?? dates.first
     {
       let others = dates.filter { $0 != date }.map { "'\(s.header[$0])'" }
       if !others.isEmpty {
-        doubts.append("'\(s.header[date])' is taken as the report's date; the file has other dates too: \(others.joined(separator: ", "))")
+        doubts.append(
+          "'\(s.header[date])' is taken as the report's date; the file has other dates too: \(others.joined(separator: ", "))"
+        )
       }
       if nameScore(s.header[channel], channelNames) == 0 {
-        doubts.append("'\(s.header[channel])' is taken as how reports were received because its values look like channels (101, 999, e-mail...)")
+        doubts.append(
+          "'\(s.header[channel])' is taken as how reports were received because its values look like channels (101, 999, e-mail...)"
+        )
       }
       return .success(
         DraftFileRole(
-          kind: .reports, layout: .events, columns: [("reference", reference), ("date", date), ("channel", channel)],
+          kind: .reports, layout: .events,
+          columns: [("reference", reference), ("date", date), ("channel", channel)],
           doubts: doubts))
     }
-    let measureNames = ["activity", "measure", "activity type", "action", "event", "task", "category", "type", "description"]
+    let measureNames = [
+      "activity", "measure", "activity type", "action", "event", "task", "category", "type",
+      "description",
+    ]
     let measures = labelColumns.filter { s.columns[$0].isLabels && $0 != outcome && $0 != channel }
-    if !dates.isEmpty, let measure = measures.max(by: {
-      (nameScore(s.header[$0], measureNames), -s.columns[$0].distinct.count, -$0)
-        < (nameScore(s.header[$1], measureNames), -s.columns[$1].distinct.count, -$1)
-    }) {
+    if !dates.isEmpty,
+      let measure = measures.max(by: {
+        (nameScore(s.header[$0], measureNames), -s.columns[$0].distinct.count, -$0)
+          < (nameScore(s.header[$1], measureNames), -s.columns[$1].distinct.count, -$1)
+      })
+    {
       var doubts: [String] = []
       if nameScore(s.header[measure], measureNames) == 0 {
-        doubts.append("'\(s.header[measure])' is taken as the activity measure because it has few distinct values; its name does not say so")
+        doubts.append(
+          "'\(s.header[measure])' is taken as the activity measure because it has few distinct values; its name does not say so"
+        )
       }
       let date = pickDate(prefer: ["activity date", "date"], avoid: []) ?? dates[0]
       if dates.count > 1 {
-        doubts.append("'\(s.header[date])' is taken as the activity's date; the file has other dates too")
+        doubts.append(
+          "'\(s.header[date])' is taken as the activity's date; the file has other dates too")
       }
       return .success(
-        DraftFileRole(kind: .activity, layout: .events, columns: [("date", date), ("measure", measure)], doubts: doubts))
+        DraftFileRole(
+          kind: .activity, layout: .events, columns: [("date", date), ("measure", measure)],
+          doubts: doubts))
     }
     // Nothing fits: say what was and was not found.
     var found: [String] = []
     var missing: [String] = []
-    if let reference { found.append("a reference ('\(s.header[reference])')") } else { missing.append("a reference (a column of mostly different values such as Crime No)") }
-    if dates.isEmpty { missing.append("a column of dates") } else { found.append("dates (\(dates.map { "'\(s.header[$0])'" }.joined(separator: ", ")))") }
+    if let reference {
+      found.append("a reference ('\(s.header[reference])')")
+    } else {
+      missing.append("a reference (a column of mostly different values such as Crime No)")
+    }
+    if dates.isEmpty {
+      missing.append("a column of dates")
+    } else {
+      found.append("dates (\(dates.map { "'\(s.header[$0])'" }.joined(separator: ", ")))")
+    }
     if let outcome { found.append("outcomes ('\(s.header[outcome])')") }
     if let channel { found.append("channels ('\(s.header[channel])')") }
     if outcome == nil && channel == nil && measures.isEmpty {
@@ -289,7 +349,8 @@ enum DraftReading {
     return .failure(
       DraftUnrecognised(
         reason:
-          "it is not a crimes, reports or activity export: found \(foundText); missing \(missing.isEmpty ? "nothing, but no kind fits these together" : missing.joined(separator: "; "))"))
+          "it is not a crimes, reports or activity export: found \(foundText); missing \(missing.isEmpty ? "nothing, but no kind fits these together" : missing.joined(separator: "; "))"
+      ))
   }
 }
 

@@ -9,8 +9,11 @@ extension DraftConfig {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
-        out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
+        out +=
+          "\\x" + (scalar.value < 0x10 ? "0" : "")
+          + String(scalar.value, radix: 16, uppercase: true)
       case "\u{2028}": out += "\\L"
       case "\u{2029}": out += "\\P"
       case "\u{FEFF}": out += "\\uFEFF"
@@ -39,8 +42,11 @@ extension DraftConfig {
       }
     }
     let fileCount = sources.reduce(0) { $0 + $1.files.count }
-    add("# Draft PanelBrief configuration written by `panelbrief init` from \(fileCount) export file\(fileCount == 1 ? "" : "s").")
-    add("# Check every line marked TODO (and the guesses marked 'guessed from wording'), then delete")
+    add(
+      "# Draft PanelBrief configuration written by `panelbrief init` from \(fileCount) export file\(fileCount == 1 ? "" : "s")."
+    )
+    add(
+      "# Check every line marked TODO (and the guesses marked 'guessed from wording'), then delete")
     add("# the TODO. Every key is described in README.md, \"Configuration reference\".")
     for s in skipped {
       add(Self.comment("Not used: \(s.path): \(s.reason)."))
@@ -49,7 +55,9 @@ extension DraftConfig {
     add("# subtitle: a line under the title")
     add("organisation: \(Self.quoted("TODO: who publishes the paper"))")
     add("# contact: a contact line for the cover sheet")
-    add("marking: OFFICIAL", "TODO check: the Government Security Classification, e.g. OFFICIAL-SENSITIVE")
+    add(
+      "marking: OFFICIAL",
+      "TODO check: the Government Security Classification, e.g. OFFICIAL-SENSITIVE")
     add("audience: public", "public suppresses counts below 5; restricted shows every count")
     add("period:")
     add("  basis: calendar", "or financial (April to March)")
@@ -65,17 +73,25 @@ extension DraftConfig {
       if source.kind == .activity { add("    layout: \(source.layout.rawValue)") }
       add("    files:")
       for f in source.files {
-        add("      - \(Self.quoted(f.path))", "\(Self.rows(f.rows)); \(f.format)" + (f.malformed > 0 ? "; \(f.malformed) unreadable" : ""))
+        add(
+          "      - \(Self.quoted(f.path))",
+          "\(Self.rows(f.rows)); \(f.format)"
+            + (f.malformed > 0 ? "; \(f.malformed) unreadable" : ""))
       }
       add("    columns:")
       for c in source.columns { add("      \(c.key): \(Self.quoted(c.header))") }
       if let format = source.dateFormat {
-        add("    date_format: \(Self.quoted(format))", source.dateFormatDoubt.map { "TODO check: " + $0 })
+        add(
+          "    date_format: \(Self.quoted(format))",
+          source.dateFormatDoubt.map { "TODO check: " + $0 })
       }
       for d in source.doubts { add("    " + Self.comment("TODO check: " + d)) }
       switch source.kind {
       case .crimes:
-        add("    outcomes:", "each label: its Home Office outcome type, or cancelled, unknown, unresolved; in the paper's order")
+        add(
+          "    outcomes:",
+          "each label: its Home Office outcome type, or cancelled, unknown, unresolved; in the paper's order"
+        )
         for o in source.outcomes {
           let value: String = {
             switch o.outcome {
@@ -93,15 +109,24 @@ extension DraftConfig {
             }
           add("      \(Self.quoted(o.label)): \(value)", note)
         }
-        add("    " + Self.comment("Add any label the paper should show even with no crimes yet, e.g. \"1: Summonsed\": 1"))
+        add(
+          "    "
+            + Self.comment(
+              "Add any label the paper should show even with no crimes yet, e.g. \"1: Summonsed\": 1"
+            ))
       case .reports:
         add("    channels:", "most frequent first: TODO put them in the paper's order")
         for c in source.channels { add("      - \(Self.quoted(c.label))", Self.rows(c.count)) }
       case .activity:
         if let months = source.months {
-          add("    months: {from: \(months.lowerBound.iso), to: \(months.upperBound.iso)}", "TODO check: the months in the data")
+          add(
+            "    months: {from: \(months.lowerBound.iso), to: \(months.upperBound.iso)}",
+            "TODO check: the months in the data")
         }
-        add("    measures:", "the published measure: [the export's labels]; TODO rename each to the name the paper publishes")
+        add(
+          "    measures:",
+          "the published measure: [the export's labels]; TODO rename each to the name the paper publishes"
+        )
         for m in source.measures {
           add("      \(Self.quoted(m.label)): [\(Self.quoted(m.label))]", Self.rows(m.count))
         }
@@ -124,27 +149,38 @@ extension DraftConfig {
         let sure = s.outcomes.filter { $0.certainty == .sure }.count
         let worded = s.outcomes.filter { $0.certainty == .guessedFromWording }.count
         let todo = s.outcomes.filter { $0.certainty == .todo }.count
-        out.append("  \(s.outcomes.count) outcome labels: \(sure) read from the label, \(worded) guessed from wording, \(todo) to check")
+        out.append(
+          "  \(s.outcomes.count) outcome labels: \(sure) read from the label, \(worded) guessed from wording, \(todo) to check"
+        )
       case .reports: out.append("  \(s.channels.count) channels, most frequent first")
       case .activity: out.append("  \(s.measures.count) activity labels, each its own measure")
       }
     }
-    out.append("period: \(years.count == 1 ? String(years[0]) : "\(years.first!)-\(years.last!)"); extraction date \(extractionDate.iso) (the latest date seen)")
+    out.append(
+      "period: \(years.count == 1 ? String(years[0]) : "\(years.first!)-\(years.last!)"); extraction date \(extractionDate.iso) (the latest date seen)"
+    )
     return out
   }
 
   /// Everything the draft is unsure of, as sentences (also marked TODO in the YAML).
   public var checks: [String] {
-    var out = ["title, organisation and marking are placeholders", "years: \(yearsNote)", "extraction_date: the latest date seen, \(extractionDate.iso)"]
+    var out = [
+      "title, organisation and marking are placeholders", "years: \(yearsNote)",
+      "extraction_date: the latest date seen, \(extractionDate.iso)",
+    ]
     for s in skipped { out.append("\(s.path) was not used: \(s.reason)") }
     for s in sources {
-      if let d = s.dateFormatDoubt { out.append("\(s.name): date format \(s.dateFormat ?? ""): \(d)") }
+      if let d = s.dateFormatDoubt {
+        out.append("\(s.name): date format \(s.dateFormat ?? ""): \(d)")
+      }
       for d in s.doubts { out.append("\(s.name): \(d)") }
       for o in s.outcomes where o.certainty != .sure {
         out.append("\(s.name): outcome '\(o.label)' → \(o.outcome?.typeLabel ?? "?"): \(o.reason)")
       }
       if s.kind == .reports { out.append("\(s.name): put the channels in the paper's order") }
-      if s.kind == .activity { out.append("\(s.name): name each measure as the paper publishes it; check the months") }
+      if s.kind == .activity {
+        out.append("\(s.name): name each measure as the paper publishes it; check the months")
+      }
     }
     return out
   }
