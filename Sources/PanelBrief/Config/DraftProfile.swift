@@ -336,7 +336,17 @@ enum DraftReading {
       missing.append("a reference (a column of mostly different values such as Crime No)")
     }
     if dates.isEmpty {
-      missing.append("a column of dates")
+      let monthly = s.columns.indices.first { i in
+        let c = s.columns[i]
+        return c.nonBlank > 0
+          && c.distinct.filter { YearMonth(iso: $0.key) != nil }.values.reduce(0, +) * 10 >= c
+            .nonBlank * 8
+      }
+      missing.append(
+        "a column of dates"
+          + (monthly.map {
+            " ('\(s.header[$0])' holds months such as \(s.columns[$0].distinct.keys.sorted().first ?? ""), not the day of each record)"
+          } ?? ""))
     } else {
       found.append("dates (\(dates.map { "'\(s.header[$0])'" }.joined(separator: ", ")))")
     }
