@@ -12,7 +12,7 @@ struct PanelBriefCommand: ParsableCommand {
     commandName: "panelbrief",
     abstract: "Turn force crime exports into a Police and Crime Panel briefing.",
     version: panelBriefVersion,
-    subcommands: [Report.self, Validate.self],
+    subcommands: [Report.self, Validate.self, Init.self],
     defaultSubcommand: Report.self)
 }
 
