@@ -187,7 +187,8 @@ struct Corpus {
   /// Every file's rows add up, and the records kept and rows rejected match the reconciliation.
   static func addsUp(_ data: IngestedData) -> Bool {
     for r in data.reconciliation
-    where r.rowsRead != r.accepted + r.superseded + r.rejected || r.accepted < 0 || r.superseded < 0 {
+    where r.rowsRead != r.accepted + r.superseded + r.rejected || r.accepted < 0 || r.superseded < 0
+    {
       return false
     }
     let accepted = { (source: String) in

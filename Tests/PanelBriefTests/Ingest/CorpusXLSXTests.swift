@@ -43,7 +43,8 @@ import Testing
     parts.append(
       (
         "xl/workbook.xml",
-        xml + #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets>\#(sheetElements)</sheets></workbook>"#
+        xml
+          + #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><sheets>\#(sheetElements)</sheets></workbook>"#
       ))
     parts.append(
       (
@@ -65,7 +66,8 @@ import Testing
     parts.append(
       (
         "xl/sharedStrings.xml",
-        xml + #"<sst xmlns="\#(main)" count="\#(strings.count)" uniqueCount="\#(strings.count)">\#(items)</sst>"#
+        xml
+          + #"<sst xmlns="\#(main)" count="\#(strings.count)" uniqueCount="\#(strings.count)">\#(items)</sst>"#
       ))
     return parts
   }
@@ -110,7 +112,8 @@ import Testing
     defer { corpus.cleanUp() }
     try corpus.zip(
       "crimes.xlsx",
-      Self.workbook(sheets: [("Notes", Self.notesSheet), ("Crimes", Self.crimesSheet)], strings: Self.strings))
+      Self.workbook(
+        sheets: [("Notes", Self.notesSheet), ("Crimes", Self.crimesSheet)], strings: Self.strings))
     let data = try corpus.run(
       Corpus.crimes(["crimes.xlsx"], dateFormat: "iso", extra: "    sheet: Crimes\n"))
     #expect(
@@ -159,20 +162,23 @@ import Testing
     defer { corpus.cleanUp() }
     try corpus.zip(
       "crimes.xlsx",
-      Self.workbook(sheets: [("Crimes", Self.crimesSheet), ("Notes", Self.notesSheet)], strings: Self.strings))
+      Self.workbook(
+        sheets: [("Crimes", Self.crimesSheet), ("Notes", Self.notesSheet)], strings: Self.strings))
     let data = try corpus.run(Corpus.crimes(["crimes.xlsx"], dateFormat: "iso"))
     #expect(data.reconciliation.first?.format == "XLSX, sheet 'Crimes' (1 of 2)")
     #expect(Corpus.counts(data, "crimes.xlsx")?.accepted == 4)
 
     let error = try #require(
-      try corpus.error(Corpus.crimes(["crimes.xlsx"], dateFormat: "iso", extra: "    sheet: Crime\n")))
+      try corpus.error(
+        Corpus.crimes(["crimes.xlsx"], dateFormat: "iso", extra: "    sheet: Crime\n")))
     #expect(
       error.description
         == "crimes.xlsx: There is no sheet named 'Crime' in this workbook; its sheets are 'Crimes', 'Notes'."
     )
     // The notes sheet has none of the columns.
     let notes = try #require(
-      try corpus.error(Corpus.crimes(["crimes.xlsx"], dateFormat: "iso", extra: "    sheet: Notes\n")))
+      try corpus.error(
+        Corpus.crimes(["crimes.xlsx"], dateFormat: "iso", extra: "    sheet: Notes\n")))
     #expect(
       notes.description
         == "crimes.xlsx: the column 'Occurrence Ref' (columns.reference of the source 'crimes') is not in the header. The headers found are: 'Extracted 05/02/2024 by the performance team'."
@@ -193,14 +199,52 @@ import Testing
     let error = try #require(try corpus.error(Corpus.crimes(["crimes.xlsx"])))
     #expect(
       error.description
-        == "crimes.xlsx: no value of 'Recorded Date' matches the date format dd/MM/yyyy; the first is '2020-01-05'. Check date_format of the source 'crimes'. The values read as yyyy-MM-dd (as XLSX date cells are), which is date_format: iso."
+        == "crimes.xlsx: no value of 'Recorded Date' matches the date format dd/MM/yyyy; the first is '2020-01-05'. Check date_format of the source 'crimes'. It is in the form yyyy-MM-dd, as XLSX date cells are read: date_format: iso reads it."
+    )
+  }
+
+  /// A row the workbook reader cannot read is rejected and reading goes on; a sheet whose XML
+  /// breaks stops the file with an error naming the row.
+  @Test func rejectsARowItCannotReadAndStopsAtABrokenSheet() throws {
+    let corpus = Corpus()
+    defer { corpus.cleanUp() }
+    let header = Self.crimesSheet.components(separatedBy: "</row>")[0] + "</row>"
+    let rows = """
+      <row r="2"><c r="A2"><v>1001</v></c><c r="B2" s="1"><v>43835</v></c><c r="C2" t="s"><v>3</v></c></row>\
+      <row r="3"><c r="A3"><v>1002</v></c><c r="B3" s="1"><v>43835</v></c><c r="C3" t="s"><v>99</v></c></row>\
+      <row r="4"><c r="A4"><v>1003</v></c><c r="B4" s="1"><v>early</v></c><c r="C4" t="s"><v>3</v></c></row>\
+      <row r="5"><c r="A5"><v>1004</v></c><c r="B5" s="1"><v>43835</v></c><c r="C5" t="s"><v>3</v></c></row>
+      """
+    try corpus.zip(
+      "crimes.xlsx", Self.workbook(sheets: [("Crimes", header + rows)], strings: Self.strings))
+    let data = try corpus.run(Corpus.crimes(["crimes.xlsx"], dateFormat: "iso"))
+    #expect(
+      Corpus.counts(data, "crimes.xlsx")
+        == Counts(read: 4, accepted: 2, rejected: ["Malformed XLSX row": 2]))
+    #expect(
+      Corpus.rejected(data) == [
+        Rejection(
+          3, "Malformed XLSX row",
+          "Row 3: cell C3 refers to shared string '99', but the workbook has 6 shared strings."),
+        Rejection(4, "Malformed XLSX row", "Row 4: cell B4 holds 'early', which is not a number."),
+      ])
+    #expect(data.crimes.map(\.reference) == ["1001", "1004"])
+
+    let broken = header + rows.replacingOccurrences(of: "<v>1004</v>", with: "<v>1004 &nbsp;</v>")
+    try corpus.zip(
+      "broken.xlsx", Self.workbook(sheets: [("Crimes", broken)], strings: Self.strings))
+    let error = try #require(try corpus.error(Corpus.crimes(["broken.xlsx"], dateFormat: "iso")))
+    #expect(
+      error.description
+        == "broken.xlsx: reading stopped: Sheet 'Crimes': The sheet XML is malformed in or after row 5: the entity &nbsp; is not one XML knows."
     )
   }
 
   @Test func refusesAZipThatIsNotAWorkbook() throws {
     let corpus = Corpus()
     defer { corpus.cleanUp() }
-    try corpus.zip("crimes.xlsx", [("crimes.csv", Corpus.crimesHeader + "\nMS/1,05/01/2020,1: Charged,\n")])
+    try corpus.zip(
+      "crimes.xlsx", [("crimes.csv", Corpus.crimesHeader + "\nMS/1,05/01/2020,1: Charged,\n")])
     let error = try #require(try corpus.error(Corpus.crimes(["crimes.xlsx"])))
     #expect(
       error.description
@@ -208,6 +252,7 @@ import Testing
     )
     try corpus.write("export.xlsx", Corpus.crimesHeader + "\nMS/1,05/01/2020,1: Charged,\n")
     let csv = try #require(try corpus.error(Corpus.crimes(["export.xlsx"])))
-    #expect(csv.description == "export.xlsx: This is not an XLSX workbook: it is not a zip archive.")
+    #expect(
+      csv.description == "export.xlsx: This is not an XLSX workbook: it is not a zip archive.")
   }
 }

@@ -121,11 +121,12 @@ import Testing
       data, format: "UTF-8, mixed line endings (1 LF, 3 CRLF), comma-separated")
   }
 
-  @Test(arguments: [
-    ("\t", "tab-separated", nil), (";", "semicolon-separated", nil), ("|", "pipe-separated", nil),
-    ("\t", "tab-separated", "tab"), (";", "semicolon-separated", "semicolon"),
-    ("|", "pipe-separated", "pipe"), (",", "comma-separated", "comma"),
-  ] as [(String, String, String?)])
+  @Test(
+    arguments: [
+      ("\t", "tab-separated", nil), (";", "semicolon-separated", nil), ("|", "pipe-separated", nil),
+      ("\t", "tab-separated", "tab"), (";", "semicolon-separated", "semicolon"),
+      ("|", "pipe-separated", "pipe"), (",", "comma-separated", "comma"),
+    ] as [(String, String, String?)])
   func readsDelimiters(delimiter: String, described: String, configured: String?) throws {
     let corpus = Corpus("readsDelimiters\(described)\(configured ?? "")")
     defer { corpus.cleanUp() }
@@ -248,7 +249,8 @@ import Testing
     #expect(
       Corpus.counts(data, "crimes.csv")
         == Counts(read: 3, accepted: 2, rejected: ["Malformed CSV record": 1]))
-    #expect(Corpus.rejected(data) == [
+    #expect(
+      Corpus.rejected(data) == [
         Rejection(
           2, "Malformed CSV record",
           "the quoted field 3 that opens on line 2 is never closed (the file ends inside it); the record was skipped and reading goes on from line 3."
@@ -323,9 +325,10 @@ import Testing
             "Activity Date is outside the period covered": 2,
             "Activity Date is not a real date": 1,
           ]))
-    #expect(data.measureLabels.map(\.label) == [
-      "PVOT engaged with", "Total NRM occurrences", "Unmapped: Welfare visit",
-    ])
+    #expect(
+      data.measureLabels.map(\.label) == [
+        "PVOT engaged with", "Total NRM occurrences", "Unmapped: Welfare visit",
+      ])
     let sep22 = YearMonth(year: 2022, month: 9)
     let oct22 = YearMonth(year: 2022, month: 10)
     #expect(data.activity == [[sep22: 1], [oct22: 1], [oct22: 1]])
@@ -391,7 +394,8 @@ import Testing
         "MS/7 \(charged) file 1 line 6", "MS/8 \(charged) file 1 line 7",
       ])
     #expect(Set(data.crimes.map(\.reference)).count == data.crimes.count)
-    #expect(Corpus.rejected(data) == [Rejection(9, "Recorded Date is not a real date", "'31/02/2020'")])
+    #expect(
+      Corpus.rejected(data) == [Rejection(9, "Recorded Date is not a real date", "'31/02/2020'")])
     #expect(Corpus.addsUp(data))
   }
 
@@ -525,7 +529,8 @@ import Testing
     let corpus = Corpus()
     defer { corpus.cleanUp() }
     try corpus.write(
-      "crimes.csv", "Occurrence Ref,Recorded Date,Outcome,Outcome Dt\nMS/1,05/01/2020,1: Charged,\n")
+      "crimes.csv", "Occurrence Ref,Recorded Date,Outcome,Outcome Dt\nMS/1,05/01/2020,1: Charged,\n"
+    )
     let error = try #require(try corpus.error(Corpus.crimes(["crimes.csv"])))
     #expect(
       error.description
@@ -537,7 +542,8 @@ import Testing
     let corpus = Corpus()
     defer { corpus.cleanUp() }
     try corpus.write("crimes.csv", Corpus.crimesHeader + "\n")
-    let error = try #require(try corpus.error(Corpus.crimes(["crimes.csv", "exports/crimes-2023.csv"])))
+    let error = try #require(
+      try corpus.error(Corpus.crimes(["crimes.csv", "exports/crimes-2023.csv"])))
     #expect(error.path == "exports/crimes-2023.csv")
     #expect(
       error.message
@@ -564,9 +570,10 @@ import Testing
     let data = try corpus.run(Corpus.crimes(["crimes.csv", "crimes-2.csv"]))
     #expect(Corpus.counts(data, "crimes.csv") == Counts(read: 0, accepted: 0))
     #expect(Corpus.counts(data, "crimes-2.csv") == Counts(read: 0, accepted: 0))
-    #expect(data.reconciliation.map(\.format) == [
-      "UTF-8, no line breaks, comma-separated", "UTF-8, CRLF line endings, comma-separated",
-    ])
+    #expect(
+      data.reconciliation.map(\.format) == [
+        "UTF-8, no line breaks, comma-separated", "UTF-8, CRLF line endings, comma-separated",
+      ])
     #expect(data.crimes.isEmpty && data.rejected.isEmpty && data.findings.isEmpty)
     // SHA-256 of the 49 header bytes: `printf %s '<header>' | sha256sum` (GNU coreutils 9.1).
     #expect(data.reconciliation[0].sha256 == Self.headerSHA256)
@@ -603,10 +610,11 @@ import Testing
     let error = try #require(try corpus.error(Corpus.crimes(["crimes.csv"])))
     #expect(
       error.description
-        == "crimes.csv: no value of 'Recorded Date' matches the date format dd/MM/yyyy; the first is '2020-01-05'. Check date_format of the source 'crimes'. The values read as yyyy-MM-dd (as XLSX date cells are), which is date_format: iso."
+        == "crimes.csv: no value of 'Recorded Date' matches the date format dd/MM/yyyy; the first is '2020-01-05'. Check date_format of the source 'crimes'. It is in the form yyyy-MM-dd, as XLSX date cells are read: date_format: iso reads it."
     )
     try corpus.write(
-      "reports.csv", "Incident No,Created,How Received\nINC-1,04/03/2021,101\nINC-2,05/03/2021,101\n")
+      "reports.csv",
+      "Incident No,Created,How Received\nINC-1,04/03/2021,101\nINC-2,05/03/2021,101\n")
     let reportsError = try #require(try corpus.error(Corpus.reports(["reports.csv"])))
     #expect(
       reportsError.description
@@ -621,7 +629,8 @@ import Testing
     defer { corpus.cleanUp() }
     try corpus.write(
       "one-good.csv",
-      "\(Corpus.crimesHeader)\nMS/1,2020-01-05,1: Charged,\nMS/2,2020-01-06,1: Charged,\nMS/3,30/01/2020,1: Charged,\n")
+      "\(Corpus.crimesHeader)\nMS/1,2020-01-05,1: Charged,\nMS/2,2020-01-06,1: Charged,\nMS/3,30/01/2020,1: Charged,\n"
+    )
     try corpus.write("impossible.csv", "\(Corpus.crimesHeader)\nMS/4,31/02/2020,1: Charged,\n")
     try corpus.write("no-dates.csv", "\(Corpus.crimesHeader)\nMS/5,,1: Charged,\n")
     let data = try corpus.run(
@@ -682,17 +691,21 @@ import Testing
       contentsOfFile: TestPaths.seedTables + "/enforcement-monthly.csv", encoding: .utf8)
     var lines = seed.split(separator: "\n").map(String.init)
     // PVOT liberated, Nov-22: "3" becomes "3.5"; Total NRM occurrences, Jan-24: "18" left blank.
-    lines[2] = lines[2].replacingOccurrences(of: "PVOT liberated,2,1,3,", with: "PVOT liberated,2,1,3.5,")
+    lines[2] = lines[2].replacingOccurrences(
+      of: "PVOT liberated,2,1,3,", with: "PVOT liberated,2,1,3.5,")
     #expect(lines[4].hasSuffix(",18"))
     lines[4] = String(lines[4].dropLast(2))
     lines.append("Welfare visits,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17")
     try corpus.write("monthly.csv", lines.joined(separator: "\r\n") + "\r\n")
-    let data = try corpus.run(Self.monthlySource.replacingOccurrences(of: "SEED", with: "monthly.csv"))
+    let data = try corpus.run(
+      Self.monthlySource.replacingOccurrences(of: "SEED", with: "monthly.csv"))
     #expect(
       Corpus.counts(data, "monthly.csv")
         == Counts(read: 5, accepted: 4, rejected: ["A month's count is not a whole number": 1]))
     #expect(
-      Corpus.rejected(data) == [Rejection(3, "A month's count is not a whole number", "Nov-22: '3.5'")])
+      Corpus.rejected(data) == [
+        Rejection(3, "A month's count is not a whole number", "Nov-22: '3.5'")
+      ])
     #expect(data.measureLabels.map(\.label).last == "Unmapped: Welfare visits")
     let jan24 = YearMonth(year: 2024, month: 1)
     let sep22 = YearMonth(year: 2022, month: 9)
