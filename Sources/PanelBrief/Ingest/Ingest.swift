@@ -28,6 +28,11 @@ public typealias TabularOpener =
 ///    other is counted as superseded, not rejected.
 /// An outcome date that cannot be used (not a date, before the recorded date, after extraction)
 /// does not cost the crime: it is counted as a data-quality finding and the outcome date dropped.
+///
+/// A file in which not one value of the date column has the shape of the configured date format
+/// is not read at all: the date format is wrong for it, and rejecting every row would hide that.
+/// The `IngestError` names the format and the first value. (A value with the right shape that is
+/// not a real date, such as 31/02/2022, does match the format.)
 public struct Ingestor {
   public let config: BriefingConfig
   let open: TabularOpener
@@ -53,8 +58,9 @@ public struct Ingestor {
 
   /// Reads one file of a source, giving each usable row to `accept`, which returns `nil` when the
   /// row is accepted or a (reason, detail) when it is rejected.
+  /// `dateColumn`, one of `wanted`, is the column whose values must match the date format.
   func readFile(
-    _ source: SourceConfig, fileIndex: Int, columns wanted: [String],
+    _ source: SourceConfig, fileIndex: Int, columns wanted: [String], dateColumn: String?,
     data: inout IngestedData,
     accept: (_ record: TabularRecord, _ columns: [Int], _ header: [String]) -> (String, String)?
   ) throws(IngestError) -> FileReconciliation {
@@ -71,14 +77,15 @@ public struct Ingestor {
     }
     var reader: any TabularReader
     do { reader = try open(path, source) } catch {
-      throw IngestError(path: shown, message: "\(error)")
+      throw IngestError(
+        path: shown, message: (error as? TabularError).map(Self.reason) ?? "\(error)")
     }
     var headerRecord: TabularRecord?
     repeat {
       do { headerRecord = try reader.next() } catch {
-        throw IngestError(path: shown, message: "the header cannot be read: \(error)")
+        throw IngestError(path: shown, message: "the header cannot be read: \(Self.reason(error))")
       }
-    } while headerRecord != nil && headerRecord!.count == 1 && headerRecord!.isBlank(0)
+    } while headerRecord.map { $0.count == 1 && $0.isBlank(0) } ?? false
     guard let headerRecord else {
       throw IngestError(path: shown, message: "the file is empty: there is no header row.")
     }
@@ -99,7 +106,12 @@ public struct Ingestor {
       }
       columnIndexes.append(index)
     }
-    let padShortRows = path.lowercased().hasSuffix(".xlsx")
+    let isWorkbook = path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm")
+    let padShortRows = isWorkbook
+    // The date column: has any of its values the date format's shape? The first that has not.
+    let dateIndex = dateColumn.flatMap { wanted.firstIndex(of: $0) }.map { columnIndexes[$0] } ?? -1
+    var sawDateOfTheFormat = dateIndex < 0
+    var firstOtherDate: String?
     var rec = FileReconciliation(
       source: source.name, path: shown, sha256: sha, rowsRead: 0, accepted: 0, superseded: 0,
       rejectedByReason: [], format: reader.formatDescription)
@@ -122,7 +134,7 @@ public struct Ingestor {
         rec.rowsRead += 1
         switch error {
         case .malformedRecord(_, let line, let reason):
-          reject(line, "Malformed CSV record", reason, [])
+          reject(line, isWorkbook ? "Malformed XLSX row" : "Malformed CSV record", reason, [])
           continue
         case .unreadable(_, let reason):
           throw IngestError(path: shown, message: "reading stopped: \(reason)")
@@ -146,13 +158,40 @@ public struct Ingestor {
           continue
         }
       }
+      if !sawDateOfTheFormat && !record.isBlank(dateIndex) {
+        if case .wrongShape = source.dateFormat.parse(record.storage[record.range(dateIndex)]) {
+          if firstOtherDate == nil { firstOtherDate = record.field(dateIndex) }
+        } else {
+          sawDateOfTheFormat = true
+        }
+      }
       if let (reason, detail) = accept(record, columnIndexes, header) {
         reject(record.line, reason, detail, record.fields)
       } else {
         rec.accepted += 1
       }
     }
+    if !sawDateOfTheFormat, let first = firstOtherDate {
+      var message =
+        "no value of '\(header[dateIndex])' matches the date format \(source.dateFormat.text); the first is '\(first)'. Check date_format of the source '\(source.name)'."
+      if source.dateFormat.text != "iso", let iso = DatePattern("iso"), case .day = iso.parse(first)
+      {
+        message +=
+          " It is in the form yyyy-MM-dd, as XLSX date cells are read: date_format: iso reads it."
+      }
+      throw IngestError(path: shown, message: message)
+    }
+    // Line endings are known only once the whole file has been read.
+    rec.format = reader.formatDescription
     return rec
+  }
+
+  /// What went wrong with a file, without its path (the `IngestError` names the file).
+  static func reason(_ error: TabularError) -> String {
+    switch error {
+    case .unreadable(_, let reason): reason
+    case .malformedRecord(_, let line, let reason): "line \(line): \(reason)"
+    }
   }
 
   enum DateCheck {
@@ -247,7 +286,8 @@ public struct Ingestor {
     for fileIndex in source.files.indices {
       var rec = try readFile(
         source, fileIndex: fileIndex,
-        columns: ["reference", "recorded_date", "outcome", "outcome_date"], data: &data
+        columns: ["reference", "recorded_date", "outcome", "outcome_date"],
+        dateColumn: "recorded_date", data: &data
       ) { record, cols, header in
         if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
         let recorded: Day
@@ -319,7 +359,8 @@ public struct Ingestor {
     let range = config.coveredDays
     for fileIndex in source.files.indices {
       let rec = try readFile(
-        source, fileIndex: fileIndex, columns: ["reference", "date", "channel"], data: &data
+        source, fileIndex: fileIndex, columns: ["reference", "date", "channel"], dateColumn: "date",
+        data: &data
       ) { record, cols, header in
         if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
         let day: Day
@@ -368,8 +409,10 @@ public struct Ingestor {
       let rec: FileReconciliation
       switch source.layout {
       case .events:
-        rec = try readFile(source, fileIndex: fileIndex, columns: ["date", "measure"], data: &data)
-        {
+        rec = try readFile(
+          source, fileIndex: fileIndex, columns: ["date", "measure"], dateColumn: "date",
+          data: &data
+        ) {
           record, cols, header in
           let day: Day
           switch checkDate(
@@ -386,7 +429,9 @@ public struct Ingestor {
         }
       case .monthly:
         var monthColumns: [(Int, YearMonth)]? = nil
-        rec = try readFile(source, fileIndex: fileIndex, columns: ["measure"], data: &data) {
+        rec = try readFile(
+          source, fileIndex: fileIndex, columns: ["measure"], dateColumn: nil, data: &data
+        ) {
           record, cols, header in
           if monthColumns == nil {
             monthColumns = header.enumerated().compactMap { i, h in
