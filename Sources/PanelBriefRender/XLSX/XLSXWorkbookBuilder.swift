@@ -17,9 +17,6 @@ final class XLSXCStrings {
 
 /// Drives libxlsxwriter for one briefing according to an `XLSXPlan`.
 final class XLSXWorkbookBuilder {
-  /// Rows a chart takes on the sheet, including a gap before the next one.
-  static let chartRows = 20
-
   private let briefing: Briefing
   private let plan: XLSXPlan
   private let strings = XLSXCStrings()
@@ -83,7 +80,7 @@ final class XLSXWorkbookBuilder {
   }
 
   private enum Style: String {
-    case title, subtitle, heading, paragraph, header, shorthand, link
+    case title, subtitle, heading, paragraph, header, numericHeader, shorthand, wrapped, link
     case count, countDecimal, percent, decimal, probability
   }
 
@@ -103,11 +100,18 @@ final class XLSXWorkbookBuilder {
     case .paragraph:
       format_set_text_wrap(f)
       format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
-    case .header:
+    case .header, .numericHeader:
+      // Bold with a rule below: the table has no banded style, so the rule marks the header.
       format_set_bold(f)
       format_set_text_wrap(f)
+      format_set_bottom(f, UInt8(LXW_BORDER_THIN.rawValue))
       format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+      // Headers of number columns sit over the numbers, which Excel aligns right.
+      if style == .numericHeader { format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue)) }
     case .shorthand: format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+    case .wrapped:
+      format_set_text_wrap(f)
+      format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
     case .count: format_set_num_format(f, "#,##0")
     case .countDecimal: format_set_num_format(f, "#,##0.0")
     case .percent: format_set_num_format(f, "0.0%")
@@ -134,6 +138,8 @@ final class XLSXWorkbookBuilder {
       throw XLSXWriteError("Could not add the sheet '\(name)' to the workbook.")
     }
     try pageSetup(sheet, name: name)
+    // As gptables does: no gridlines, so that the marked-up tables and text stand out.
+    worksheet_gridlines(sheet, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
     return sheet
   }
 
@@ -192,10 +198,12 @@ final class XLSXWorkbookBuilder {
         + "\(Self.cellName(row: row, col: col)) on sheet '\(sheetName)'")
   }
 
-  /// Marks `rows` × `headers` (header at `headerRow`, column A onwards) as an Excel table.
+  /// Marks `rows` × `headers` (header at `headerRow`, column A onwards) as an Excel table: no
+  /// banded fill and no filter buttons (the Analysis Function checklist advises against both);
+  /// headers of number columns (`numeric`) are right-aligned over their numbers.
   private func addTable(
     _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ sheetName: String, name: String,
-    headerRow: Int, dataRows: Int, headers: [String]
+    headerRow: Int, dataRows: Int, headers: [String], numeric: [Bool] = []
   ) throws {
     let count = headers.count
     let columnPointers = UnsafeMutablePointer<UnsafeMutablePointer<lxw_table_column>?>.allocate(
@@ -208,15 +216,17 @@ final class XLSXWorkbookBuilder {
     for (index, header) in headers.enumerated() {
       var column = lxw_table_column()
       column.header = try cString(header)
-      column.header_format = format(.header)
+      column.header_format = format(
+        numeric.indices.contains(index) && numeric[index] ? .numericHeader : .header)
       (columns + index).initialize(to: column)
       columnPointers[index] = columns + index
     }
     columnPointers[count] = nil
     var options = lxw_table_options()
     options.name = try cString(name)
-    options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_MEDIUM.rawValue)
-    options.style_type_number = 2
+    options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_LIGHT.rawValue)
+    options.style_type_number = 0  // no table style: no background fill
+    options.no_autofilter = UInt8(LXW_TRUE.rawValue)
     options.columns = columnPointers
     try check(
       worksheet_add_table(
@@ -246,6 +256,10 @@ final class XLSXWorkbookBuilder {
     try check(
       workbook_set_custom_property_string(workbook, "Protective marking", briefing.marking),
       "Could not set the protective marking property")
+    // libxlsxwriter has no dc:language field; a custom property records the language instead.
+    try check(
+      workbook_set_custom_property_string(workbook, "Language", "en-GB"),
+      "Could not set the language property")
   }
 
   // MARK: Cover, Contents, Notes
@@ -276,6 +290,13 @@ final class XLSXWorkbookBuilder {
         "\(XLSXPlan.longDate(briefing.extractionDate)), the date of the extraction from the records system."
       ])
     if !briefing.contact.isEmpty { try section("Contact", [briefing.contact]) }
+    if !briefing.purpose.isEmpty { try section("Purpose", briefing.purpose) }
+    if !briefing.keyPoints.isEmpty {
+      try section(
+        "Key points",
+        briefing.keyPoints.map { $0.figure.isEmpty ? $0.text : "\($0.figure): \($0.text)" })
+    }
+    if !briefing.method.isEmpty { try section("Method and definitions", briefing.method) }
     let tables = plan.tableSheets.count
     let charts = plan.tableSheets.reduce(0) { $0 + $1.charts.count }
     var about = [
@@ -327,7 +348,6 @@ final class XLSXWorkbookBuilder {
     try addTable(
       sheet, name, name: "tbl_Contents", headerRow: headerRow, dataRows: entries.count,
       headers: ["Sheet name", "Sheet title"])
-    worksheet_freeze_panes(sheet, lxw_row_t(headerRow + 1), 0)
   }
 
   private func writeNotes() throws {
@@ -348,7 +368,6 @@ final class XLSXWorkbookBuilder {
     try addTable(
       sheet, name, name: "tbl_Notes", headerRow: headerRow, dataRows: plan.notes.count,
       headers: ["Note number", "Note text"])
-    worksheet_freeze_panes(sheet, lxw_row_t(headerRow + 1), 0)
   }
 
   // MARK: Table sheets
@@ -369,18 +388,29 @@ final class XLSXWorkbookBuilder {
     if table.rows.isEmpty {
       // An Excel table needs a data row; say the figures are not available rather than leave blanks.
       for col in table.columns.indices {
-        try writeString(sheet, name, row: first, col: col, "[x]", .shorthand)
+        try writeString(
+          sheet, name, row: first, col: col, "[x]",
+          [.label, .text].contains(table.columns[col].kind) ? nil : .shorthand)
+      }
+    }
+    let isNumeric = table.columns.map { column in
+      switch column.kind {
+      case .label, .text: false
+      default: true
       }
     }
     for (r, cells) in table.rows.enumerated() {
       for (c, cell) in cells.enumerated() {
         let kind = table.columns[c].kind
+        // Shorthand lines up with the numbers around it, or with the text in a text column.
+        let shorthand: Style? = isNumeric[c] ? .shorthand : nil
         switch cell {
         case .text(let text):
           if text.isEmpty {
-            try writeString(sheet, name, row: first + r, col: c, "[x]", .shorthand)
+            try writeString(sheet, name, row: first + r, col: c, "[x]", shorthand)
           } else {
-            try writeString(sheet, name, row: first + r, col: c, text)
+            try writeString(
+              sheet, name, row: first + r, col: c, text, layout.wraps[c] ? .wrapped : nil)
           }
         case .integer(let value):
           try writeNumber(
@@ -388,15 +418,14 @@ final class XLSXWorkbookBuilder {
         case .number(let value):
           try writeNumber(
             sheet, name, row: first + r, col: c, value, numberStyle(kind, isInteger: false))
-        case .shorthand(let shorthand):
-          try writeString(sheet, name, row: first + r, col: c, shorthand.rawValue, .shorthand)
+        case .shorthand(let value):
+          try writeString(sheet, name, row: first + r, col: c, value.rawValue, shorthand)
         }
       }
     }
     try addTable(
       sheet, name, name: layout.tableName, headerRow: layout.headerRow, dataRows: table.rows.count,
-      headers: table.columns.map(\.name))
-    worksheet_freeze_panes(sheet, lxw_row_t(layout.headerRow + 1), 0)
+      headers: table.columns.map(\.name), numeric: isNumeric)
     try check(
       worksheet_repeat_rows(sheet, lxw_row_t(layout.headerRow), lxw_row_t(layout.headerRow)),
       "Could not repeat the header row when printing sheet '\(name)'")
@@ -461,6 +490,11 @@ final class XLSXWorkbookBuilder {
       LXW_CHART_MARKER_TRIANGLE, LXW_CHART_MARKER_X,
     ]
     let colours: [lxw_color_t] = [0x1F4E79, 0xC55A11, 0x548235, 0x7030A0, 0x404040]
+    let barPatterns = [
+      LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, LXW_CHART_PATTERN_DARK_HORIZONTAL,
+      LXW_CHART_PATTERN_PERCENT_50, LXW_CHART_PATTERN_DARK_VERTICAL,
+      LXW_CHART_PATTERN_WIDE_DOWNWARD_DIAGONAL,
+    ]
     for (index, column) in spec.seriesColumns.enumerated() {
       let valueCol = lxw_col_t(column)
       let series: UnsafeMutablePointer<lxw_chart_series>?
@@ -486,9 +520,23 @@ final class XLSXWorkbookBuilder {
       let colour = colours[index % colours.count]
       switch spec.kind {
       case .column, .bar:
-        var fill = lxw_chart_fill()
-        fill.color = colour
-        chart_series_set_fill(series, &fill)
+        // Told apart without colour: the first series solid, the others patterned, every bar
+        // outlined so that a pale pattern still has an edge.
+        var outline = lxw_chart_line()
+        outline.color = colour
+        outline.width = 0.75
+        chart_series_set_line(series, &outline)
+        if index == 0 {
+          var fill = lxw_chart_fill()
+          fill.color = colour
+          chart_series_set_fill(series, &fill)
+        } else {
+          var pattern = lxw_chart_pattern()
+          pattern.type = UInt8(barPatterns[(index - 1) % barPatterns.count].rawValue)
+          pattern.fg_color = colour
+          pattern.bg_color = 0xFFFFFF
+          chart_series_set_pattern(series, &pattern)
+        }
       case .line:
         var line = lxw_chart_line()
         line.color = colour
@@ -521,8 +569,8 @@ final class XLSXWorkbookBuilder {
     }
     chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
     var options = lxw_chart_options()
-    options.x_scale = 1.25
-    options.y_scale = 1.25
+    options.x_scale = placed.xScale
+    options.y_scale = placed.yScale
     options.description = try cString(placed.description)
     try check(
       worksheet_insert_chart_opt(
