@@ -80,7 +80,7 @@ final class XLSXWorkbookBuilder {
   }
 
   private enum Style: String {
-    case title, subtitle, heading, paragraph, header, numericHeader, shorthand, wrapped, link
+    case title, subtitle, heading, paragraph, header, numericHeader, shorthand, wrapped, plain, link
     case count, countDecimal, percent, decimal, probability
   }
 
@@ -109,6 +109,7 @@ final class XLSXWorkbookBuilder {
       // Headers of number columns sit over the numbers, which Excel aligns right.
       if style == .numericHeader { format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue)) }
     case .shorthand: format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+    case .plain: break
     case .wrapped:
       format_set_text_wrap(f)
       format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
@@ -118,6 +119,12 @@ final class XLSXWorkbookBuilder {
     case .decimal: format_set_num_format(f, "#,##0.0")
     case .probability: format_set_num_format(f, "0.000")
     case .link: break
+    }
+    // Table cells sit at the top of rows made taller by wrapped text beside them.
+    switch style {
+    case .shorthand, .plain, .count, .countDecimal, .percent, .decimal, .probability:
+      format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+    default: break
     }
     formats[style.rawValue] = f
     return f
@@ -129,7 +136,7 @@ final class XLSXWorkbookBuilder {
     case .percent: .percent
     case .decimal: .decimal
     case .probability: .probability
-    case .label, .text: nil
+    case .label, .text: .plain
     }
   }
 
@@ -183,6 +190,40 @@ final class XLSXWorkbookBuilder {
     try check(
       worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(col), value, style.flatMap(format)),
       "Could not write cell \(Self.cellName(row: row, col: col)) on sheet '\(sheetName)'")
+  }
+
+  /// The lines a wrapped text takes in a column `width` characters wide. A width unit is the
+  /// width of a digit; average text is about a tenth narrower (checked by rendering the seed
+  /// workbook with LibreOffice), so a line holds about 1.1 characters a unit.
+  static func wrappedLines(_ text: String, width: Double) -> Int {
+    let perLine = max(1, Int(width * 1.1) - 2)
+    var lines = 0
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var count = 1
+      var used = 0
+      for word in paragraph.split(separator: " ") {
+        let length = word.count
+        if used > 0 && used + 1 + length > perLine {
+          count += 1
+          used = length
+        } else {
+          used += (used > 0 ? 1 : 0) + length
+        }
+        while used > perLine {
+          count += 1
+          used -= perLine
+        }
+      }
+      lines += count
+    }
+    return max(1, lines)
+  }
+
+  /// Sets a row's height for `lines` lines of 11-point text, when it needs more than one.
+  /// Neither Excel nor LibreOffice reliably grows rows for wrapped text in a written file.
+  private func fitRow(_ sheet: UnsafeMutablePointer<lxw_worksheet>, row: Int, lines: Int) {
+    guard lines > 1 else { return }
+    worksheet_set_row(sheet, lxw_row_t(row), 15.0 * Double(min(lines, 27)), nil)
   }
 
   /// An internal hyperlink to cell A1 of a sheet.
@@ -264,11 +305,14 @@ final class XLSXWorkbookBuilder {
 
   // MARK: Cover, Contents, Notes
 
+  /// The width of the cover's only column, in characters.
+  private static let coverWidth = 110.0
+
   private func writeCover() throws {
     let name = XLSXPlan.coverSheet
     let sheet = try addSheet(name)
     worksheet_activate(sheet)
-    worksheet_set_column(sheet, 0, 0, 110, nil)
+    worksheet_set_column(sheet, 0, 0, Self.coverWidth, nil)
     var row = 0
     func line(_ text: String, _ style: Style? = nil) throws {
       try writeString(sheet, name, row: row, col: 0, text, style)
@@ -277,7 +321,10 @@ final class XLSXWorkbookBuilder {
     func section(_ heading: String, _ body: [String]) throws {
       row += 1
       try line(heading, .heading)
-      for text in body { try line(text, .paragraph) }
+      for text in body {
+        fitRow(sheet, row: row, lines: Self.wrappedLines(text, width: Self.coverWidth))
+        try line(text, .paragraph)
+      }
     }
     try line(briefing.title, .title)
     try line(briefing.subtitle, .subtitle)
@@ -360,8 +407,10 @@ final class XLSXWorkbookBuilder {
     )
     let headerRow = 2
     for (index, note) in plan.notes.enumerated() {
-      try writeString(sheet, name, row: headerRow + 1 + index, col: 0, "[note \(note.number)]")
+      try writeString(
+        sheet, name, row: headerRow + 1 + index, col: 0, "[note \(note.number)]", .plain)
       try writeString(sheet, name, row: headerRow + 1 + index, col: 1, note.text, .paragraph)
+      fitRow(sheet, row: headerRow + 1 + index, lines: Self.wrappedLines(note.text, width: 100))
     }
     worksheet_set_column(sheet, 0, 0, 14, nil)
     worksheet_set_column(sheet, 1, 1, 100, nil)
@@ -390,7 +439,7 @@ final class XLSXWorkbookBuilder {
       for col in table.columns.indices {
         try writeString(
           sheet, name, row: first, col: col, "[x]",
-          [.label, .text].contains(table.columns[col].kind) ? nil : .shorthand)
+          [.label, .text].contains(table.columns[col].kind) ? .plain : .shorthand)
       }
     }
     let isNumeric = table.columns.map { column in
@@ -400,17 +449,24 @@ final class XLSXWorkbookBuilder {
       }
     }
     for (r, cells) in table.rows.enumerated() {
+      var lines = 1
+      for (c, cell) in cells.enumerated() where layout.wraps[c] {
+        if case .text(let text) = cell {
+          lines = max(lines, Self.wrappedLines(text, width: layout.widths[c]))
+        }
+      }
+      fitRow(sheet, row: first + r, lines: lines)
       for (c, cell) in cells.enumerated() {
         let kind = table.columns[c].kind
         // Shorthand lines up with the numbers around it, or with the text in a text column.
-        let shorthand: Style? = isNumeric[c] ? .shorthand : nil
+        let shorthand: Style = isNumeric[c] ? .shorthand : .plain
         switch cell {
         case .text(let text):
           if text.isEmpty {
             try writeString(sheet, name, row: first + r, col: c, "[x]", shorthand)
           } else {
             try writeString(
-              sheet, name, row: first + r, col: c, text, layout.wraps[c] ? .wrapped : nil)
+              sheet, name, row: first + r, col: c, text, layout.wraps[c] ? .wrapped : .plain)
           }
         case .integer(let value):
           try writeNumber(
