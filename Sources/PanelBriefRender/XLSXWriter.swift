@@ -57,6 +57,10 @@ struct XLSXPlan {
   static let coverSheet = "Cover"
   static let contentsSheet = "Contents"
   static let notesSheet = "Notes"
+  /// The sheet that defines terms, written when the briefing has a glossary.
+  static let glossarySheet = "Glossary"
+  /// The sheet listing rejected input rows, written for restricted briefings only.
+  static let rejectedRowsSheet = "Rejected_rows"
 
   /// One table sheet's layout.
   struct TableSheet {
@@ -73,6 +77,8 @@ struct XLSXPlan {
     var headerHeight: Double
     /// The charts drawn on this sheet, in briefing order.
     var charts: [PlacedChart]
+    /// Per column: whether long text in it wraps (its text is wider than the column).
+    var wraps: [Bool]
   }
 
   /// A chart, where it goes, and the table rows it plots.
@@ -89,6 +95,11 @@ struct XLSXPlan {
     var description: String
     /// Special-cause points as indices into `rows`.
     var highlighted: [Int]
+    /// The chart's size as multiples of libxlsxwriter's default 480 × 288 pixels.
+    var xScale: Double = 1.25
+    var yScale: Double = 1.25
+    /// Sheet rows the chart covers (at the default 20 pixels a row), plus a gap of two.
+    var sheetRows: Int { Int((288 * yScale / 20).rounded(.up)) + 2 }
   }
 
   var tableSheets: [TableSheet]
@@ -103,6 +114,7 @@ struct XLSXPlan {
   }
 
   init(_ briefing: Briefing) throws {
+    let briefing = Self.withExtraTables(briefing)
     created = try Self.unixTime(ofISODate: briefing.extractionDate)
     notes = briefing.notes.sorted { $0.number < $1.number }
     var noteNumbers = Set<Int>()
@@ -111,10 +123,17 @@ struct XLSXPlan {
     }
     var usedSheetNames = Set(
       [Self.coverSheet, Self.contentsSheet, Self.notesSheet, "History"].map { $0.lowercased() })
+    let reserved = Self.extraTableIDs(briefing)
     var usedTableNames = Set(["tbl_contents", "tbl_notes"])
     var tableNames: [String] = []
     for (index, table) in briefing.tables.enumerated() {
       try Self.checkSheetName(table.id, tableNumber: index + 1)
+      if reserved.contains(table.id.lowercased()) && index < briefing.tables.count - reserved.count
+      {
+        throw XLSXWriteError(
+          "Table \(index + 1) has the id '\(table.id)', which is the name of a sheet the workbook "
+            + "writes itself (Glossary and Rejected_rows are reserved).")
+      }
       guard usedSheetNames.insert(table.id.lowercased()).inserted else {
         throw XLSXWriteError(
           "Table \(index + 1) has the id '\(table.id)', which is already used as a sheet name "
@@ -141,8 +160,56 @@ struct XLSXPlan {
     }
     tableSheets = zip(briefing.tables, tableNames).map { table, tableName in
       Self.layout(
-        table, tableName: tableName, charts: briefing.charts.filter { $0.tableID == table.id })
+        table, tableName: tableName, marking: briefing.marking,
+        charts: briefing.charts.filter { $0.tableID == table.id })
     }
+  }
+
+  /// The ids of the sheets the workbook adds after the briefing's own tables, lowercased.
+  private static func extraTableIDs(_ briefing: Briefing) -> Set<String> {
+    var ids = Set<String>()
+    if !briefing.glossary.isEmpty { ids.insert(glossarySheet.lowercased()) }
+    if !briefing.isPublic && !briefing.rejectedRows.isEmpty {
+      ids.insert(rejectedRowsSheet.lowercased())
+    }
+    return ids
+  }
+
+  /// The briefing with its glossary and (restricted briefings only) its rejected rows added as
+  /// tables at the end, so that they are laid out, listed in Contents and written like any other
+  /// table: title in A1, one marked-up table, shorthand instead of blanks. A public briefing
+  /// never lists rejected rows, whatever it carries: it gives counts only.
+  static func withExtraTables(_ briefing: Briefing) -> Briefing {
+    var b = briefing
+    if !briefing.glossary.isEmpty {
+      b.tables.append(
+        StatTable(
+          id: glossarySheet, title: "Glossary",
+          subtitle: "Terms used in this workbook and what they mean",
+          source: briefing.organisation,
+          columns: [.init("Term", .label), .init("Meaning", .text)],
+          rows: briefing.glossary.map { [.text($0.term), .text($0.meaning)] }))
+    }
+    if !briefing.isPublic && !briefing.rejectedRows.isEmpty {
+      b.tables.append(
+        StatTable(
+          id: rejectedRowsSheet, title: "Rejected input rows",
+          subtitle:
+            "Every input row that was not counted, with its file, line and the reason; the "
+            + "values may identify people, so this sheet is for restricted briefings only",
+          source: "the input files as read by \(briefing.generator) (see the Reconciliation table)",
+          columns: [
+            .init("Source", .label), .init("File", .text), .init("Line", .label),
+            .init("Reason", .text), .init("Detail", .text), .init("Values", .text),
+          ],
+          rows: briefing.rejectedRows.map {
+            [
+              .text($0.source), .text($0.path), .integer($0.line), .text($0.reason),
+              .text($0.detail), .text($0.values),
+            ]
+          }))
+    }
+    return b
   }
 
   /// The briefing with every character XML 1.0 cannot hold (control characters other than tab,
@@ -169,6 +236,15 @@ struct XLSXPlan {
     b.extractionDate = clean(b.extractionDate)
     b.generator = clean(b.generator)
     b.notes = b.notes.map { Note(number: $0.number, text: clean($0.text)) }
+    b.keyPoints = b.keyPoints.map { KeyPoint(text: clean($0.text), figure: clean($0.figure)) }
+    b.method = b.method.map(clean)
+    b.purpose = b.purpose.map(clean)
+    b.glossary = b.glossary.map { GlossaryEntry(term: clean($0.term), meaning: clean($0.meaning)) }
+    b.rejectedRows = b.rejectedRows.map {
+      RejectedRowListing(
+        source: clean($0.source), path: clean($0.path), line: $0.line, reason: clean($0.reason),
+        detail: clean($0.detail), values: clean($0.values))
+    }
     b.tables = b.tables.map { table in
       var t = table
       t.id = clean(t.id)
@@ -352,18 +428,22 @@ struct XLSXPlan {
   }
 
   /// The lines above a table: title, subtitle, source, notes, what the sheet holds, shorthand.
-  static func lines(for table: StatTable, chartCount: Int) -> [String] {
+  static func lines(
+    for table: StatTable, marking: String, chartCount: Int, chartsBelow: Bool = false
+  ) -> [String] {
     var lines = [table.title, table.subtitle, "Source: \(table.source)"]
     if !table.noteNumbers.isEmpty {
-      lines.append(
-        "This table cites " + table.noteNumbers.map { "[note \($0)]" }.joined(separator: ", ")
-          + " (see the Notes sheet).")
+      let cited = Array(Set(table.noteNumbers)).sorted().map { "[note \($0)]" }
+      lines.append("This table cites " + cited.joined(separator: ", ") + " (see the Notes sheet).")
     }
+    // The marking is in every page header and footer too, but screen readers do not read those.
+    if !marking.isEmpty { lines.append("Protective marking: \(marking)") }
     var holds = "This worksheet contains one table"
+    let place = chartsBelow ? "below" : "beside"
     switch chartCount {
     case 0: holds += "."
-    case 1: holds += " and one chart of its figures, placed beside the table."
-    default: holds += " and \(chartCount) charts of its figures, placed beside the table."
+    case 1: holds += " and one chart of its figures, placed \(place) the table."
+    default: holds += " and \(chartCount) charts of its figures, placed \(place) the table."
     }
     lines.append(holds)
     var used = Set<Cell.Shorthand>()
@@ -433,38 +513,59 @@ struct XLSXPlan {
       spec: chart, row: 0, col: 0, rows: rows, description: description, highlighted: highlighted)
   }
 
-  private static func layout(_ table: StatTable, tableName: String, charts: [ChartSpec])
-    -> TableSheet
-  {
-    let plottable = charts.compactMap { plottedPoints($0, table: table) }
-    let lines = lines(for: table, chartCount: plottable.count)
-    let headerRow = lines.count
+  private static func layout(
+    _ table: StatTable, tableName: String, marking: String, charts: [ChartSpec]
+  ) -> TableSheet {
+    let plottable = charts.compactMap { plottedPoints($0, table: table) }.map(sized)
     var widths: [Double] = []
+    var wraps: [Bool] = []
     var headerLines = 1
     for (index, column) in table.columns.enumerated() {
       let data = table.rows.map { displayText($0[index], kind: column.kind).count }.max() ?? 3
       let longestWord = column.name.split(separator: " ").map(\.count).max() ?? 1
       let width = min(60, max(8, data, longestWord, min(column.name.count, 24)) + 2)
       widths.append(Double(width))
+      wraps.append(data > width - 2)
       let perLine = max(1, width - 2)
       headerLines = max(headerLines, (column.name.count + perLine - 1) / perLine)
     }
-    let lastRow = headerRow + max(table.rows.count, 1)
     let tableWidth = widths.reduce(0, +)
     let wide = table.columns.count > 8 || tableWidth > 110
+    let lines = lines(
+      for: table, marking: marking, chartCount: plottable.count, chartsBelow: wide)
+    let headerRow = lines.count
+    let lastRow = headerRow + max(table.rows.count, 1)
     var placed: [PlacedChart] = []
-    for (index, var chart) in plottable.enumerated() {
-      if wide {
-        chart.row = lastRow + 2 + index * XLSXWorkbookBuilder.chartRows
-        chart.col = 0
-      } else {
-        chart.row = headerRow + index * XLSXWorkbookBuilder.chartRows
-        chart.col = table.columns.count + 1
-      }
+    var nextRow = wide ? lastRow + 2 : headerRow
+    for var chart in plottable {
+      chart.row = nextRow
+      chart.col = wide ? 0 : table.columns.count + 1
+      nextRow += chart.sheetRows
       placed.append(chart)
     }
     return TableSheet(
       table: table, lines: lines, headerRow: headerRow, tableName: tableName, widths: widths,
-      headerHeight: 15.0 * Double(min(headerLines, 6)) + 2, charts: placed)
+      headerHeight: 15.0 * Double(min(headerLines, 6)) + 2, charts: placed, wraps: wraps)
+  }
+
+  /// Bar and column charts grow with the bars they draw, so that each bar stays readable; bar
+  /// charts are also wider, for their long category labels.
+  private static func sized(_ chart: PlacedChart) -> PlacedChart {
+    var chart = chart
+    let bars = chart.rows.count * chart.spec.seriesColumns.count
+    switch chart.spec.kind {
+    case .bar:
+      // About 9 pixels a bar and 8 between categories, plus title, axis and legend.
+      let height = Double(chart.rows.count * 8 + bars * 9 + 130)
+      chart.yScale = min(4, max(1.25, height / 288))
+      chart.xScale = 1.75
+    case .column:
+      let width = Double(chart.rows.count * 10 + bars * 12 + 160)
+      chart.xScale = min(3, max(1.25, width / 480))
+    case .line, .xmr:
+      let width = Double(chart.rows.count * 28 + 120)
+      chart.xScale = min(3, max(1.25, width / 480))
+    }
+    return chart
   }
 }

@@ -388,6 +388,70 @@ struct WorkbookReadBack {
     return result
   }
 
+  // MARK: Layout, visibility, custom properties
+
+  /// A cell reference ("AB12") as a one-based (row, column), or `nil` if it is not one.
+  static func position(_ ref: String) -> (row: Int, col: Int)? {
+    let letters = ref.prefix { $0.isASCII && $0.isLetter }
+    guard !letters.isEmpty, let row = Int(ref.dropFirst(letters.count)) else { return nil }
+    var col = 0
+    for scalar in letters.uppercased().unicodeScalars {
+      col = col * 26 + Int(scalar.value) - 64
+    }
+    return (row, col)
+  }
+
+  /// The reference of a one-based (row, column): (7, 2) -> "B7".
+  static func reference(row: Int, col: Int) -> String {
+    var name = ""
+    var n = col
+    while n > 0 {
+      name = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + name
+      n = (n - 1) / 26
+    }
+    return "\(name)\(row)"
+  }
+
+  /// A table's range ("A7:F23") as one-based first and last rows and columns.
+  static func range(_ ref: String) -> (top: Int, left: Int, bottom: Int, right: Int)? {
+    let parts = ref.split(separator: ":").map(String.init)
+    guard parts.count == 2, let a = position(parts[0]), let b = position(parts[1]) else {
+      return nil
+    }
+    return (a.row, a.col, b.row, b.col)
+  }
+
+  /// One-based column -> width set in the sheet's <cols> (only columns given a width).
+  func columnWidths(sheet: String) throws -> [Int: Double] {
+    var widths: [Int: Double] = [:]
+    for col in try sheetXML(sheet).all("col") {
+      guard let min = col["min"].flatMap(Int.init), let max = col["max"].flatMap(Int.init),
+        let width = col["width"].flatMap(Double.init), col["customWidth"] == "1"
+      else { continue }
+      for c in min...max { widths[c] = width }
+    }
+    return widths
+  }
+
+  /// Sheet name -> its state in the workbook ("visible" unless hidden or very hidden).
+  func sheetStates() throws -> [String: String] {
+    var states: [String: String] = [:]
+    for sheet in try xml("xl/workbook.xml").all("sheet") {
+      if let name = sheet["name"] { states[name] = sheet["state"] ?? "visible" }
+    }
+    return states
+  }
+
+  /// docProps/custom.xml as property name -> text ([:] if the part is absent).
+  func customProperties() throws -> [String: String] {
+    guard entries["docProps/custom.xml"] != nil else { return [:] }
+    var result: [String: String] = [:]
+    for property in try xml("docProps/custom.xml").all("property") {
+      if let name = property["name"] { result[name] = property.allText }
+    }
+    return result
+  }
+
   // MARK: Internals
 
   private static func xml(_ entries: [String: Data], _ part: String) throws -> ReadXMLNode {

@@ -157,55 +157,57 @@ import Testing
     #expect(cells["A2"]?.value == "Crimes by outcome group; percentages of all crimes recorded")
     #expect(cells["A3"]?.value == "Source: Seed Force crime recording system")
     #expect(cells["A4"]?.value == "This table cites [note 1], [note 2] (see the Notes sheet).")
-    #expect(cells["A5"]?.value.hasPrefix("This worksheet contains one table and one chart") == true)
-    #expect(cells["A6"]?.value.contains("[c] confidential") == true)
+    // The marking is in the text too: screen readers do not read page headers and footers.
+    #expect(cells["A5"]?.value == "Protective marking: OFFICIAL-SENSITIVE")
+    #expect(cells["A6"]?.value.hasPrefix("This worksheet contains one table and one chart") == true)
+    #expect(cells["A7"]?.value.contains("[c] confidential") == true)
     // The XmR table cites no notes and has no shorthand: header straight after the sheet line.
     let xmr = try book.cells(sheet: "Monthly_XmR")
-    #expect(xmr["A4"]?.value.hasPrefix("This worksheet contains one table") == true)
-    #expect(xmr["A5"]?.value == "Month")
+    #expect(xmr["A5"]?.value.hasPrefix("This worksheet contains one table") == true)
+    #expect(xmr["A6"]?.value == "Month")
   }
 
   @Test func numbersAreStoredAsNumbersWithTheirFormats() throws {
     let (book, folder) = try Self.written()
     defer { try? FileManager.default.removeItem(at: folder) }
     let cells = try book.cells(sheet: "Outcomes")
-    // Header row is row 7 (six lines above it).
-    #expect(cells["A7"]?.value == "Outcome group")
-    #expect(cells["B7"]?.value == "Crimes")
-    #expect(cells["A8"]?.value == "Charged or summonsed")
-    #expect(cells["B8"]?.kind == .number)
-    #expect(cells["B8"]?.number == 12)
-    #expect(cells["B8"]?.numberFormat == "#,##0")
-    #expect(cells["B10"]?.number == 1_234)
-    #expect(cells["C8"]?.kind == .number)
-    #expect(cells["C8"]?.number == 0.048)
-    #expect(cells["C8"]?.numberFormat == "0.0%")
-    #expect(cells["C11"]?.number == 1.0)
+    // Header row is row 8 (seven lines above it).
+    #expect(cells["A8"]?.value == "Outcome group")
+    #expect(cells["B8"]?.value == "Crimes")
+    #expect(cells["A9"]?.value == "Charged or summonsed")
+    #expect(cells["B9"]?.kind == .number)
+    #expect(cells["B9"]?.number == 12)
+    #expect(cells["B9"]?.numberFormat == "#,##0")
+    #expect(cells["B11"]?.number == 1_234)
+    #expect(cells["C9"]?.kind == .number)
+    #expect(cells["C9"]?.number == 0.048)
+    #expect(cells["C9"]?.numberFormat == "0.0%")
+    #expect(cells["C12"]?.number == 1.0)
     // Shorthand is text, right-aligned like the numbers around it.
     #expect(
-      cells["B9"]
+      cells["B10"]
         == ReadCell(
           value: "[c]", kind: .sharedString, numberFormat: "General", horizontalAlignment: "right",
           isBold: false))
-    #expect(cells["C9"]?.value == "[c]")
+    #expect(cells["C10"]?.value == "[c]")
 
     let years = try book.cells(sheet: "Charge_rate")
     // A year in a label column is a number without thousands separators.
-    #expect(years["A8"]?.number == 2020)
-    #expect(years["A8"]?.numberFormat == "General")
-    #expect(years["B8"]?.number == 540)
-    #expect(years["C8"]?.numberFormat == "0.0%")
+    #expect(years["A9"]?.number == 2020)
+    #expect(years["A9"]?.numberFormat == "General")
+    #expect(years["B9"]?.number == 540)
+    #expect(years["C9"]?.numberFormat == "0.0%")
     // The NaN charge rate for 2021 is written as [x], not as a corrupt number.
-    #expect(years["C9"]?.value == "[x]")
-    #expect(years["C9"]?.kind == .sharedString)
-    #expect(years["C9"]?.horizontalAlignment == "right")
+    #expect(years["C10"]?.value == "[x]")
+    #expect(years["C10"]?.kind == .sharedString)
+    #expect(years["C10"]?.horizontalAlignment == "right")
 
     let xmr = try book.cells(sheet: "Monthly_XmR")
-    #expect(xmr["A6"]?.value == "2023-01")
-    #expect(xmr["C6"]?.number == 44.1667)
-    #expect(xmr["C6"]?.numberFormat == "#,##0.0")
-    #expect(xmr["F6"]?.numberFormat == "0.000")
-    #expect(xmr["B10"]?.number == 71)
+    #expect(xmr["A7"]?.value == "2023-01")
+    #expect(xmr["C7"]?.number == 44.1667)
+    #expect(xmr["C7"]?.numberFormat == "#,##0.0")
+    #expect(xmr["F7"]?.numberFormat == "0.000")
+    #expect(xmr["B11"]?.number == 71)
   }
 
   @Test func tablesAreRealExcelTablesWithExactRanges() throws {
@@ -218,15 +220,14 @@ import Testing
     #expect(try book.tables(sheet: "Notes").first?.columns == ["Note number", "Note text"])
     let outcomes = try book.tables(sheet: "Outcomes")
     #expect(outcomes.count == 1)
-    #expect(outcomes.first?.ref == "A7:C11")
+    #expect(outcomes.first?.ref == "A8:C12")
     #expect(outcomes.first?.columns == ["Outcome group", "Crimes", "Share of crimes"])
     #expect(outcomes.first?.headerRowCount == 1)
-    #expect(try book.tables(sheet: "Charge_rate").first?.ref == "A7:C11")
-    #expect(try book.tables(sheet: "Monthly_XmR").first?.ref == "A5:F17")
+    #expect(try book.tables(sheet: "Charge_rate").first?.ref == "A8:C12")
+    #expect(try book.tables(sheet: "Monthly_XmR").first?.ref == "A6:F18")
     #expect(try book.tables(sheet: "Cover").isEmpty)
-    // Frozen below the header row.
-    #expect(try book.frozenRows(sheet: "Outcomes") == 7)
-    #expect(try book.frozenRows(sheet: "Monthly_XmR") == 5)
+    // No frozen panes: the Analysis Function checklist advises against them.
+    for sheet in book.sheetNames { #expect(try book.frozenRows(sheet: sheet) == 0) }
   }
 
   @Test func notesSheetListsNotesInOrder() throws {
@@ -275,16 +276,16 @@ import Testing
     let column = try book.charts(sheet: "Outcomes")
     #expect(column.map(\.kinds) == [["column"]])
     #expect(column.first?.title == "Crimes by outcome group")
-    // rowRange 0..<3 leaves out the total row (row 11); the [c] row (row 9) is left out too,
+    // rowRange 0..<3 leaves out the total row (row 12); the [c] row (row 10) is left out too,
     // because Excel would plot its text as zero, and the alt text says so.
     #expect(
       column.first?.description
         == "Column chart: evidential difficulties is the most common outcome. The chart leaves "
         + "out Out-of-court disposal, for which the table shows [c] instead of a figure.")
     let values = column.first?.xml.first("c:val")?.first("c:f")?.text
-    #expect(values == "('Outcomes'!$B$8,'Outcomes'!$B$10)")
+    #expect(values == "('Outcomes'!$B$9,'Outcomes'!$B$11)")
     #expect(
-      column.first?.xml.first("c:cat")?.first("c:f")?.text == "('Outcomes'!$A$8,'Outcomes'!$A$10)")
+      column.first?.xml.first("c:cat")?.first("c:f")?.text == "('Outcomes'!$A$9,'Outcomes'!$A$11)")
     #expect(column.first?.xml.first("c:legendPos")?["val"] == "b")
     let axisTitles = column.first?.xml.all("c:catAx").first?.first("c:title")?.allText
     #expect(axisTitles == "Outcome group")
@@ -292,10 +293,10 @@ import Testing
 
     let line = try book.charts(sheet: "Charge_rate")
     #expect(line.map(\.kinds) == [["line"]])
-    // The NaN year (2021, row 9) is left out rather than drawn as a zero charge rate.
+    // The NaN year (2021, row 10) is left out rather than drawn as a zero charge rate.
     #expect(
       line.first?.xml.first("c:val")?.first("c:f")?.text
-        == "('Charge_rate'!$C$8,'Charge_rate'!$C$10:$C$11)")
+        == "('Charge_rate'!$C$9,'Charge_rate'!$C$11:$C$12)")
     #expect(
       line.first?.description.hasSuffix(
         "The chart leaves out 2021, for which the table shows [x] instead of a figure.") == true)
@@ -323,10 +324,14 @@ import Testing
       let from = try book.xml(drawing).first("xdr:from")
       return (from?.first("xdr:row")?.text, from?.first("xdr:col")?.text)
     }
-    // Outcomes: three columns, header on row 7 (index 6): chart at E7 (one column gap).
-    #expect(try anchor("Outcomes") == ("6", "4"))
-    // Monthly_XmR: nine columns, table A5:I17: chart below it, at A19 (index 18).
-    #expect(try anchor("Monthly_XmR") == ("18", "0"))
+    // Outcomes: three columns, header on row 8 (index 7): chart at E8 (one column gap).
+    #expect(try anchor("Outcomes") == ("7", "4"))
+    // Monthly_XmR: nine columns, table A6:I18: chart below it, at A20 (index 19).
+    #expect(try anchor("Monthly_XmR") == ("19", "0"))
+    #expect(
+      try book.cells(sheet: "Monthly_XmR")["A5"]?.value
+        == "This worksheet contains one table and one chart of its figures, placed below the table."
+    )
     // A bar chart keeps the category title on its (vertical) category axis, top row first.
     let bar = try #require(try book.charts(sheet: "Outcomes").first)
     #expect(bar.kinds == ["bar"])
@@ -357,9 +362,9 @@ import Testing
     #expect(
       series[0].first("c:marker")?.first("a:solidFill")?.first("a:srgbClr")?["val"] == "FFFFFF")
     #expect(charts[0].description == "XmR chart: May 2023 (71 crimes) is above the upper limit.")
-    #expect(series[1].first("c:tx")?.first("c:f")?.text == "Monthly_XmR!$C$5")
-    #expect(series[0].first("c:val")?.first("c:f")?.text == "Monthly_XmR!$B$6:$B$17")
-    #expect(series[3].first("c:val")?.first("c:f")?.text == "Monthly_XmR!$E$6:$E$17")
+    #expect(series[1].first("c:tx")?.first("c:f")?.text == "Monthly_XmR!$C$6")
+    #expect(series[0].first("c:val")?.first("c:f")?.text == "Monthly_XmR!$B$7:$B$18")
+    #expect(series[3].first("c:val")?.first("c:f")?.text == "Monthly_XmR!$E$7:$E$18")
   }
 
   @Test func specialCauseFollowsItsPointWhenEarlierRowsAreLeftOut() throws {
@@ -373,7 +378,7 @@ import Testing
     let values = chart.xml.all("c:ser").first
     #expect(
       values?.first("c:val")?.first("c:f")?.text
-        == "('Monthly_XmR'!$B$7,'Monthly_XmR'!$B$9:$B$18)")  // a shorthand line pushes the table down one row
+        == "('Monthly_XmR'!$B$8,'Monthly_XmR'!$B$10:$B$19)")  // a shorthand line pushes the table down one row
     // May is now the fourth plotted point (index 3).
     #expect(values?.all("c:dPt").map { $0.first("c:idx")?["val"] } == ["3"])
     #expect(
@@ -391,7 +396,134 @@ import Testing
     let book = try WorkbookReadBack(path: path)
     #expect(try book.charts(sheet: "Outcomes").isEmpty)
     #expect(try book.chartTypes() == ["line", "line"])
-    #expect(try book.cells(sheet: "Outcomes")["A5"]?.value == "This worksheet contains one table.")
+    #expect(try book.cells(sheet: "Outcomes")["A6"]?.value == "This worksheet contains one table.")
+  }
+
+  // MARK: Key points, method, glossary, rejected rows, chart patterns
+
+  /// The fixture with key points, method paragraphs, a glossary and two rejected rows.
+  static func fuller(isPublic: Bool) -> Briefing {
+    var b = briefing()
+    b.isPublic = isPublic
+    b.keyPoints = [
+      KeyPoint(text: "The charge rate fell to 3.8% in 2023.", figure: "3.8%"),
+      KeyPoint(text: "May 2023 was a special cause.", figure: "71"),
+    ]
+    b.method = ["Crimes are counted by the year recorded.", "Rates leave out cancelled crimes."]
+    b.glossary = [GlossaryEntry(term: "NRM", meaning: "National Referral Mechanism")]
+    b.rejectedRows = [
+      RejectedRowListing(
+        source: "crimes", path: "exports/crimes.csv", line: 17, reason: "Occurrence Ref is empty",
+        detail: "", values: " | 01/02/2023 | 14"),
+      RejectedRowListing(
+        source: "crimes", path: "exports/crimes.csv", line: 230, reason: "Wrong number of fields",
+        detail: "7 fields, expected 9", values: "MS/1 | x"),
+    ]
+    return b
+  }
+
+  @Test func coverListsKeyPointsWithFiguresAndTheMethod() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("fuller.xlsx").path
+    try XLSXBriefingWriter.write(Self.fuller(isPublic: false), to: path)
+    let cover = try WorkbookReadBack(path: path).cells(sheet: "Cover")
+    let column = (1...60).compactMap { cover["A\($0)"]?.value }
+    let keyPoints = try #require(column.firstIndex(of: "Key points"))
+    #expect(cover["A\(keyPoints + 1)"]?.isBold == true)
+    #expect(column[keyPoints + 1] == "3.8%: The charge rate fell to 3.8% in 2023.")
+    #expect(column[keyPoints + 2] == "71: May 2023 was a special cause.")
+    let method = try #require(column.firstIndex(of: "Method and definitions"))
+    #expect(
+      Array(column[(method + 1)...(method + 2)]) == [
+        "Crimes are counted by the year recorded.", "Rates leave out cancelled crimes.",
+      ])
+  }
+
+  @Test func restrictedBriefingListsRejectedRowsAsATable() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("restricted.xlsx").path
+    try XLSXBriefingWriter.write(Self.fuller(isPublic: false), to: path)
+    let book = try WorkbookReadBack(path: path)
+    #expect(
+      book.sheetNames == [
+        "Cover", "Contents", "Notes", "Outcomes", "Charge_rate", "Monthly_XmR", "Glossary",
+        "Rejected_rows",
+      ])
+    let tables = try book.tables(sheet: "Rejected_rows")
+    #expect(tables.map(\.columns) == [["Source", "File", "Line", "Reason", "Detail", "Values"]])
+    let ref = try #require(tables.first?.ref)
+    let cells = try book.cells(sheet: "Rejected_rows")
+    #expect(cells["A1"]?.value == "Rejected input rows")
+    // Header row, then the two rows; the line number is a number, the empty detail is [x].
+    let header = try #require(Int(ref.split(separator: ":")[0].dropFirst()))
+    #expect(ref == "A\(header):F\(header + 2)")
+    #expect(cells["C\(header + 1)"]?.number == 17)
+    #expect(cells["E\(header + 1)"]?.value == "[x]")
+    #expect(cells["F\(header + 1)"]?.value == " | 01/02/2023 | 14")
+    #expect(cells["D\(header + 2)"]?.value == "Wrong number of fields")
+    #expect(cells["E\(header + 2)"]?.value == "7 fields, expected 9")
+    #expect(try book.hyperlinks(sheet: "Contents").values.contains("'Rejected_rows'!A1"))
+    #expect(try book.tables(sheet: "Glossary").first?.columns == ["Term", "Meaning"])
+    let glossary = try book.cells(sheet: "Glossary")
+    #expect(glossary.values.contains { $0.value == "National Referral Mechanism" })
+  }
+
+  @Test func publicBriefingNeverListsRejectedRows() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("public.xlsx").path
+    try XLSXBriefingWriter.write(Self.fuller(isPublic: true), to: path)
+    let book = try WorkbookReadBack(path: path)
+    #expect(!book.sheetNames.contains("Rejected_rows"))
+    #expect(book.sheetNames.contains("Glossary"))
+    for sheet in book.sheetNames {
+      #expect(
+        !(try book.cells(sheet: sheet).values.contains { $0.value.contains("01/02/2023") }),
+        "a rejected row's values on \(sheet)")
+    }
+  }
+
+  @Test func barSeriesAreToldApartByPatternNotColourAlone() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var briefing = Self.briefing()
+    briefing.charts[0].kind = .bar
+    briefing.charts[0].seriesColumns = [1, 2]
+    briefing.charts[0].rowRange = nil
+    briefing.tables[0].rows[1] = [.text("Out-of-court disposal"), .integer(5), .number(0.02)]
+    let path = folder.appendingPathComponent("bars.xlsx").path
+    try XLSXBriefingWriter.write(briefing, to: path)
+    let chart = try #require(try WorkbookReadBack(path: path).charts(sheet: "Outcomes").first)
+    let series = chart.xml.all("c:ser")
+    try #require(series.count == 2)
+    let fills = series.map { $0.children("c:spPr").first }
+    #expect(fills[0]?.first("a:solidFill") != nil)
+    #expect(fills[0]?.first("a:pattFill") == nil)
+    #expect(fills[1]?.first("a:pattFill")?["prst"] == "wdUpDiag")
+    // Every bar is outlined, so a patterned bar has an edge.
+    for fill in fills { #expect(fill?.first("a:ln")?.first("a:solidFill") != nil) }
+  }
+
+  @Test func tablesHaveNoFillNoFiltersAndRightAlignedNumberHeaders() throws {
+    let (book, folder) = try Self.written()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for sheet in book.sheetNames {
+      guard let part = book.sheetParts[sheet] else { continue }
+      let relations = try book.relationships(of: part)
+      for tablePart in try book.sheetXML(sheet).all("tablePart") {
+        let id = try #require(tablePart["r:id"])
+        let table = try book.xml(try #require(relations[id]))
+        #expect(table.first("autoFilter") == nil, "filter buttons on \(sheet)")
+        #expect(table.first("tableStyleInfo")?["name"] == nil, "a table style on \(sheet)")
+      }
+      #expect(try book.sheetXML(sheet).first("sheetView")?["showGridLines"] == "0")
+    }
+    let cells = try book.cells(sheet: "Outcomes")
+    #expect(cells["A8"]?.isBold == true)
+    #expect(cells["A8"]?.horizontalAlignment == nil)
+    #expect(cells["B8"]?.horizontalAlignment == "right")
   }
 
   // MARK: Properties and reproducibility
@@ -460,7 +592,7 @@ import Testing
     #expect(chart.title == "Chart & <title>")
     #expect(
       chart.xml.first("c:val")?.first("c:f")?.text
-        == "('Crime & O''Brien'!$B$8,'Crime & O''Brien'!$B$10)")
+        == "('Crime & O''Brien'!$B$9,'Crime & O''Brien'!$B$11)")
     #expect(try book.coreProperties()["title"]?.hasPrefix("Crimes <2024> & \"more\"") == true)
   }
 
@@ -525,9 +657,11 @@ import Testing
     try XLSXBriefingWriter.write(briefing, to: path)
     let book = try WorkbookReadBack(path: path)
     let cells = try book.cells(sheet: "Outcomes")
-    #expect(try book.tables(sheet: "Outcomes").first?.ref == "A7:C8")
-    #expect(cells["A8"]?.value == "[x]")
-    #expect(cells["C8"]?.value == "[x]")
-    #expect(cells["A6"]?.value.contains("[x] not available") == true)
+    #expect(try book.tables(sheet: "Outcomes").first?.ref == "A8:C9")
+    #expect(cells["A9"]?.value == "[x]")
+    #expect(cells["C9"]?.value == "[x]")
+    #expect(cells["C9"]?.horizontalAlignment == "right")  // a number column
+    #expect(cells["A9"]?.horizontalAlignment == nil)  // a label column
+    #expect(cells["A7"]?.value.contains("[x] not available") == true)
   }
 }

@@ -17,9 +17,6 @@ final class XLSXCStrings {
 
 /// Drives libxlsxwriter for one briefing according to an `XLSXPlan`.
 final class XLSXWorkbookBuilder {
-  /// Rows a chart takes on the sheet, including a gap before the next one.
-  static let chartRows = 20
-
   private let briefing: Briefing
   private let plan: XLSXPlan
   private let strings = XLSXCStrings()
@@ -83,7 +80,7 @@ final class XLSXWorkbookBuilder {
   }
 
   private enum Style: String {
-    case title, subtitle, heading, paragraph, header, shorthand, link
+    case title, subtitle, heading, paragraph, header, numericHeader, shorthand, wrapped, plain, link
     case count, countDecimal, percent, decimal, probability
   }
 
@@ -103,17 +100,31 @@ final class XLSXWorkbookBuilder {
     case .paragraph:
       format_set_text_wrap(f)
       format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
-    case .header:
+    case .header, .numericHeader:
+      // Bold with a rule below: the table has no banded style, so the rule marks the header.
       format_set_bold(f)
       format_set_text_wrap(f)
+      format_set_bottom(f, UInt8(LXW_BORDER_THIN.rawValue))
       format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+      // Headers of number columns sit over the numbers, which Excel aligns right.
+      if style == .numericHeader { format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue)) }
     case .shorthand: format_set_align(f, UInt8(LXW_ALIGN_RIGHT.rawValue))
+    case .plain: break
+    case .wrapped:
+      format_set_text_wrap(f)
+      format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
     case .count: format_set_num_format(f, "#,##0")
     case .countDecimal: format_set_num_format(f, "#,##0.0")
     case .percent: format_set_num_format(f, "0.0%")
     case .decimal: format_set_num_format(f, "#,##0.0")
     case .probability: format_set_num_format(f, "0.000")
     case .link: break
+    }
+    // Table cells sit at the top of rows made taller by wrapped text beside them.
+    switch style {
+    case .shorthand, .plain, .count, .countDecimal, .percent, .decimal, .probability:
+      format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+    default: break
     }
     formats[style.rawValue] = f
     return f
@@ -125,7 +136,7 @@ final class XLSXWorkbookBuilder {
     case .percent: .percent
     case .decimal: .decimal
     case .probability: .probability
-    case .label, .text: nil
+    case .label, .text: .plain
     }
   }
 
@@ -134,6 +145,8 @@ final class XLSXWorkbookBuilder {
       throw XLSXWriteError("Could not add the sheet '\(name)' to the workbook.")
     }
     try pageSetup(sheet, name: name)
+    // As gptables does: no gridlines, so that the marked-up tables and text stand out.
+    worksheet_gridlines(sheet, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
     return sheet
   }
 
@@ -179,6 +192,40 @@ final class XLSXWorkbookBuilder {
       "Could not write cell \(Self.cellName(row: row, col: col)) on sheet '\(sheetName)'")
   }
 
+  /// The lines a wrapped text takes in a column `width` characters wide. A width unit is the
+  /// width of a digit; average text is about a tenth narrower (checked by rendering the seed
+  /// workbook with LibreOffice), so a line holds about 1.1 characters a unit.
+  static func wrappedLines(_ text: String, width: Double) -> Int {
+    let perLine = max(1, Int(width * 1.1) - 2)
+    var lines = 0
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var count = 1
+      var used = 0
+      for word in paragraph.split(separator: " ") {
+        let length = word.count
+        if used > 0 && used + 1 + length > perLine {
+          count += 1
+          used = length
+        } else {
+          used += (used > 0 ? 1 : 0) + length
+        }
+        while used > perLine {
+          count += 1
+          used -= perLine
+        }
+      }
+      lines += count
+    }
+    return max(1, lines)
+  }
+
+  /// Sets a row's height for `lines` lines of 11-point text, when it needs more than one.
+  /// Neither Excel nor LibreOffice reliably grows rows for wrapped text in a written file.
+  private func fitRow(_ sheet: UnsafeMutablePointer<lxw_worksheet>, row: Int, lines: Int) {
+    guard lines > 1 else { return }
+    worksheet_set_row(sheet, lxw_row_t(row), 15.0 * Double(min(lines, 27)), nil)
+  }
+
   /// An internal hyperlink to cell A1 of a sheet.
   private func writeSheetLink(
     _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ sheetName: String, row: Int, col: Int,
@@ -192,10 +239,12 @@ final class XLSXWorkbookBuilder {
         + "\(Self.cellName(row: row, col: col)) on sheet '\(sheetName)'")
   }
 
-  /// Marks `rows` × `headers` (header at `headerRow`, column A onwards) as an Excel table.
+  /// Marks `rows` × `headers` (header at `headerRow`, column A onwards) as an Excel table: no
+  /// banded fill and no filter buttons (the Analysis Function checklist advises against both);
+  /// headers of number columns (`numeric`) are right-aligned over their numbers.
   private func addTable(
     _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ sheetName: String, name: String,
-    headerRow: Int, dataRows: Int, headers: [String]
+    headerRow: Int, dataRows: Int, headers: [String], numeric: [Bool] = []
   ) throws {
     let count = headers.count
     let columnPointers = UnsafeMutablePointer<UnsafeMutablePointer<lxw_table_column>?>.allocate(
@@ -208,15 +257,17 @@ final class XLSXWorkbookBuilder {
     for (index, header) in headers.enumerated() {
       var column = lxw_table_column()
       column.header = try cString(header)
-      column.header_format = format(.header)
+      column.header_format = format(
+        numeric.indices.contains(index) && numeric[index] ? .numericHeader : .header)
       (columns + index).initialize(to: column)
       columnPointers[index] = columns + index
     }
     columnPointers[count] = nil
     var options = lxw_table_options()
     options.name = try cString(name)
-    options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_MEDIUM.rawValue)
-    options.style_type_number = 2
+    options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_LIGHT.rawValue)
+    options.style_type_number = 0  // no table style: no background fill
+    options.no_autofilter = UInt8(LXW_TRUE.rawValue)
     options.columns = columnPointers
     try check(
       worksheet_add_table(
@@ -246,15 +297,22 @@ final class XLSXWorkbookBuilder {
     try check(
       workbook_set_custom_property_string(workbook, "Protective marking", briefing.marking),
       "Could not set the protective marking property")
+    // libxlsxwriter has no dc:language field; a custom property records the language instead.
+    try check(
+      workbook_set_custom_property_string(workbook, "Language", "en-GB"),
+      "Could not set the language property")
   }
 
   // MARK: Cover, Contents, Notes
+
+  /// The width of the cover's only column, in characters.
+  private static let coverWidth = 110.0
 
   private func writeCover() throws {
     let name = XLSXPlan.coverSheet
     let sheet = try addSheet(name)
     worksheet_activate(sheet)
-    worksheet_set_column(sheet, 0, 0, 110, nil)
+    worksheet_set_column(sheet, 0, 0, Self.coverWidth, nil)
     var row = 0
     func line(_ text: String, _ style: Style? = nil) throws {
       try writeString(sheet, name, row: row, col: 0, text, style)
@@ -263,7 +321,10 @@ final class XLSXWorkbookBuilder {
     func section(_ heading: String, _ body: [String]) throws {
       row += 1
       try line(heading, .heading)
-      for text in body { try line(text, .paragraph) }
+      for text in body {
+        fitRow(sheet, row: row, lines: Self.wrappedLines(text, width: Self.coverWidth))
+        try line(text, .paragraph)
+      }
     }
     try line(briefing.title, .title)
     try line(briefing.subtitle, .subtitle)
@@ -276,6 +337,13 @@ final class XLSXWorkbookBuilder {
         "\(XLSXPlan.longDate(briefing.extractionDate)), the date of the extraction from the records system."
       ])
     if !briefing.contact.isEmpty { try section("Contact", [briefing.contact]) }
+    if !briefing.purpose.isEmpty { try section("Purpose", briefing.purpose) }
+    if !briefing.keyPoints.isEmpty {
+      try section(
+        "Key points",
+        briefing.keyPoints.map { $0.figure.isEmpty ? $0.text : "\($0.figure): \($0.text)" })
+    }
+    if !briefing.method.isEmpty { try section("Method and definitions", briefing.method) }
     let tables = plan.tableSheets.count
     let charts = plan.tableSheets.reduce(0) { $0 + $1.charts.count }
     var about = [
@@ -327,7 +395,6 @@ final class XLSXWorkbookBuilder {
     try addTable(
       sheet, name, name: "tbl_Contents", headerRow: headerRow, dataRows: entries.count,
       headers: ["Sheet name", "Sheet title"])
-    worksheet_freeze_panes(sheet, lxw_row_t(headerRow + 1), 0)
   }
 
   private func writeNotes() throws {
@@ -340,15 +407,16 @@ final class XLSXWorkbookBuilder {
     )
     let headerRow = 2
     for (index, note) in plan.notes.enumerated() {
-      try writeString(sheet, name, row: headerRow + 1 + index, col: 0, "[note \(note.number)]")
+      try writeString(
+        sheet, name, row: headerRow + 1 + index, col: 0, "[note \(note.number)]", .plain)
       try writeString(sheet, name, row: headerRow + 1 + index, col: 1, note.text, .paragraph)
+      fitRow(sheet, row: headerRow + 1 + index, lines: Self.wrappedLines(note.text, width: 100))
     }
     worksheet_set_column(sheet, 0, 0, 14, nil)
     worksheet_set_column(sheet, 1, 1, 100, nil)
     try addTable(
       sheet, name, name: "tbl_Notes", headerRow: headerRow, dataRows: plan.notes.count,
       headers: ["Note number", "Note text"])
-    worksheet_freeze_panes(sheet, lxw_row_t(headerRow + 1), 0)
   }
 
   // MARK: Table sheets
@@ -369,18 +437,36 @@ final class XLSXWorkbookBuilder {
     if table.rows.isEmpty {
       // An Excel table needs a data row; say the figures are not available rather than leave blanks.
       for col in table.columns.indices {
-        try writeString(sheet, name, row: first, col: col, "[x]", .shorthand)
+        try writeString(
+          sheet, name, row: first, col: col, "[x]",
+          [.label, .text].contains(table.columns[col].kind) ? .plain : .shorthand)
+      }
+    }
+    let isNumeric = table.columns.map { column in
+      switch column.kind {
+      case .label, .text: false
+      default: true
       }
     }
     for (r, cells) in table.rows.enumerated() {
+      var lines = 1
+      for (c, cell) in cells.enumerated() where layout.wraps[c] {
+        if case .text(let text) = cell {
+          lines = max(lines, Self.wrappedLines(text, width: layout.widths[c]))
+        }
+      }
+      fitRow(sheet, row: first + r, lines: lines)
       for (c, cell) in cells.enumerated() {
         let kind = table.columns[c].kind
+        // Shorthand lines up with the numbers around it, or with the text in a text column.
+        let shorthand: Style = isNumeric[c] ? .shorthand : .plain
         switch cell {
         case .text(let text):
           if text.isEmpty {
-            try writeString(sheet, name, row: first + r, col: c, "[x]", .shorthand)
+            try writeString(sheet, name, row: first + r, col: c, "[x]", shorthand)
           } else {
-            try writeString(sheet, name, row: first + r, col: c, text)
+            try writeString(
+              sheet, name, row: first + r, col: c, text, layout.wraps[c] ? .wrapped : .plain)
           }
         case .integer(let value):
           try writeNumber(
@@ -388,15 +474,14 @@ final class XLSXWorkbookBuilder {
         case .number(let value):
           try writeNumber(
             sheet, name, row: first + r, col: c, value, numberStyle(kind, isInteger: false))
-        case .shorthand(let shorthand):
-          try writeString(sheet, name, row: first + r, col: c, shorthand.rawValue, .shorthand)
+        case .shorthand(let value):
+          try writeString(sheet, name, row: first + r, col: c, value.rawValue, shorthand)
         }
       }
     }
     try addTable(
       sheet, name, name: layout.tableName, headerRow: layout.headerRow, dataRows: table.rows.count,
-      headers: table.columns.map(\.name))
-    worksheet_freeze_panes(sheet, lxw_row_t(layout.headerRow + 1), 0)
+      headers: table.columns.map(\.name), numeric: isNumeric)
     try check(
       worksheet_repeat_rows(sheet, lxw_row_t(layout.headerRow), lxw_row_t(layout.headerRow)),
       "Could not repeat the header row when printing sheet '\(name)'")
@@ -461,6 +546,11 @@ final class XLSXWorkbookBuilder {
       LXW_CHART_MARKER_TRIANGLE, LXW_CHART_MARKER_X,
     ]
     let colours: [lxw_color_t] = [0x1F4E79, 0xC55A11, 0x548235, 0x7030A0, 0x404040]
+    let barPatterns = [
+      LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, LXW_CHART_PATTERN_DARK_HORIZONTAL,
+      LXW_CHART_PATTERN_PERCENT_50, LXW_CHART_PATTERN_DARK_VERTICAL,
+      LXW_CHART_PATTERN_WIDE_DOWNWARD_DIAGONAL,
+    ]
     for (index, column) in spec.seriesColumns.enumerated() {
       let valueCol = lxw_col_t(column)
       let series: UnsafeMutablePointer<lxw_chart_series>?
@@ -486,9 +576,23 @@ final class XLSXWorkbookBuilder {
       let colour = colours[index % colours.count]
       switch spec.kind {
       case .column, .bar:
-        var fill = lxw_chart_fill()
-        fill.color = colour
-        chart_series_set_fill(series, &fill)
+        // Told apart without colour: the first series solid, the others patterned, every bar
+        // outlined so that a pale pattern still has an edge.
+        var outline = lxw_chart_line()
+        outline.color = colour
+        outline.width = 0.75
+        chart_series_set_line(series, &outline)
+        if index == 0 {
+          var fill = lxw_chart_fill()
+          fill.color = colour
+          chart_series_set_fill(series, &fill)
+        } else {
+          var pattern = lxw_chart_pattern()
+          pattern.type = UInt8(barPatterns[(index - 1) % barPatterns.count].rawValue)
+          pattern.fg_color = colour
+          pattern.bg_color = 0xFFFFFF
+          chart_series_set_pattern(series, &pattern)
+        }
       case .line:
         var line = lxw_chart_line()
         line.color = colour
@@ -521,8 +625,8 @@ final class XLSXWorkbookBuilder {
     }
     chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
     var options = lxw_chart_options()
-    options.x_scale = 1.25
-    options.y_scale = 1.25
+    options.x_scale = placed.xScale
+    options.y_scale = placed.yScale
     options.description = try cString(placed.description)
     try check(
       worksheet_insert_chart_opt(
