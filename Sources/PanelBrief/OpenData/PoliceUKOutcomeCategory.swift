@@ -77,6 +77,10 @@ public struct PoliceUKOutcomeCategory: Hashable, Sendable {
     return "No Home Office group"
   }
 
+  /// `true` for 'Unable to prosecute suspect': the evidential difficulty types 14, 15 and 16, which
+  /// map to the two evidential difficulties groups only jointly.
+  public var isEvidentialJoint: Bool { group == nil && outcomeTypes == ["14", "15", "16"] }
+
   /// The label a table shows: the category, or "(no outcome category given)" for an empty one.
   public var displayLabel: String { label.isEmpty ? "(no outcome category given)" : label }
 

@@ -52,10 +52,18 @@ public struct PoliceUKTables: Sendable {
     let categories = categoryCount.keys.sorted {
       (categoryCount[$0] ?? 0, $1.displayLabel) > (categoryCount[$1] ?? 0, $0.displayLabel)
     }
-    // Group columns: the Home Office groups in their order, then one per unmapped category.
+    // Group columns: the Home Office groups in their order, the two evidential difficulties groups
+    // as one (police.uk's 'Unable to prosecute suspect' spans both), then one per other category
+    // with no group.
     let groupColumns: [GroupColumn] =
-      OutcomeGroup.allCases.map { .group($0) }
-      + categories.filter { $0.group == nil }.map { .unmapped($0) }
+      OutcomeGroup.allCases.compactMap { g -> GroupColumn? in
+        switch g {
+        case .evidentialDifficultiesVictimSupports: .evidentialJoint
+        case .evidentialDifficultiesVictimDoesNotSupport: nil
+        default: .group(g)
+        }
+      }
+      + categories.filter { $0.group == nil && !$0.isEvidentialJoint }.map { .unmapped($0) }
     let total = crimes.count
 
     var tables: [StatTable] = []
@@ -177,23 +185,25 @@ public struct PoliceUKTables: Sendable {
           columns: [.init(header, .label), .init("Crimes", .count)]
             + categories.map { .init($0.displayLabel, .count) },
           rows: categoryRows + [categoryTotal]))
+      // Only the groups some crime falls in: the full list is in the overall table.
+      let used = zip(groupColumns, groupCounts).filter { $0.1 != 0 }
       let groupRows: [[Cell]] = keys.map { k in
         let list = byKey[k] ?? []
         return [.text(k), .integer(list.count)]
-          + groupColumns.map { column in
+          + used.map { column, _ in
             .integer(list.filter { column.contains($0.category) }.count)
           }
       }
       let groupTotal: [Cell] =
-        [.text("All crimes"), .integer(total)] + groupCounts.map { .integer($0) }
+        [.text("All crimes"), .integer(total)] + used.map { .integer($0.1) }
       tables.append(
         StatTable(
           id: groupID, title: "Crimes by \(word) and Home Office outcome group",
           subtitle:
-            "Crimes of the street files read, by \(word) and the group of each crime's latest outcome; counts",
+            "Crimes of the street files read, by \(word) and the group of each crime's latest outcome (groups with no crimes left out); counts",
           noteNumbers: [sourceNote, methodNote, mappingNote], source: source,
           columns: [.init(header, .label), .init("Crimes", .count)]
-            + groupColumns.map { .init($0.title, .count) },
+            + used.map { .init($0.0.title, .count) },
           rows: groupRows + [groupTotal]))
     }
 
@@ -265,11 +275,13 @@ public struct PoliceUKTables: Sendable {
 
   private enum GroupColumn {
     case group(OutcomeGroup)
+    case evidentialJoint
     case unmapped(PoliceUKOutcomeCategory)
 
     var title: String {
       switch self {
       case .group(let g): g.rawValue
+      case .evidentialJoint: "Evidential difficulties (both groups jointly)"
       case .unmapped(let c): "No single group: \(c.displayLabel)"
       }
     }
@@ -277,6 +289,7 @@ public struct PoliceUKTables: Sendable {
     func contains(_ category: PoliceUKOutcomeCategory) -> Bool {
       switch self {
       case .group(let g): category.group == g
+      case .evidentialJoint: category.group == nil && category.isEvidentialJoint
       case .unmapped(let c): category.group == nil && category == c
       }
     }

@@ -140,12 +140,20 @@ import Testing
     #expect(groupCount("Out-of-court (informal)") == .integer(13))
     #expect(groupCount("Out-of-court (formal)") == .integer(5))
     #expect(groupCount("Prosecution prevented or not in the public interest") == .integer(4))
-    #expect(groupCount("No single group: Unable to prosecute suspect") == .integer(122))
+    #expect(groupCount("Evidential difficulties (both groups jointly)") == .integer(122))
     #expect(groupCount("No single group: Status update unavailable") == .integer(69))
     #expect(
       groupCount("No single group: Further action is not in the public interest") == .integer(1))
     let groupSum = group.rows.dropLast().compactMap { $0[1].numericValue }.reduce(0, +)
     #expect(groupSum == 614)
+
+    // By crime type and group: only groups some crime falls in (9 of them).
+    let typeGroup = try #require(
+      out.tables.first { $0.id == PoliceUKTables.TableID.crimeTypeGroup })
+    #expect(typeGroup.columns.count == 2 + 9)
+    let drugs = try #require(typeGroup.rows.first { $0[0] == .text("Drugs") })
+    // Drugs: Suspect charged 6 + Court result unavailable 8 + Awaiting court outcome 1.
+    #expect(typeGroup.columnIndex("Charged/Summonsed").map { drugs[$0] } == .integer(15))
 
     let force = try #require(out.tables.first { $0.id == PoliceUKTables.TableID.forceCategory })
     #expect(force.rows[0][0] == .text("City of London Police"))
