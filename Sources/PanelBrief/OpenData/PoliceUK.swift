@@ -1,0 +1,418 @@
+import Foundation
+
+/// The police.uk open data (data.police.uk) for one or more forces and months: the crimes of the
+/// street files, the anti-social behaviour incidents counted apart, and the outcome rows of the
+/// outcomes files, with every row read accounted for.
+///
+/// A street file (`YYYY-MM-<force>-street.csv`) has one row per crime or anti-social behaviour
+/// (ASB) incident recorded in the month; an outcomes file (`YYYY-MM-<force>-outcomes.csv`) has
+/// one row per outcome recorded in the month, for crimes of that month *and earlier ones*. The
+/// rules, applied to every file in the order given:
+///
+/// - The header must be exactly police.uk's (column order free); anything else is refused with
+///   the file and the headers found.
+/// - A row whose `Month` is not `YYYY-MM` is rejected; so is a row with the wrong number of
+///   fields, a crime row without a `Crime ID` or `Crime type`, and an outcome row without a
+///   `Crime ID` or `Outcome type`.
+/// - A street row whose `Crime type` is `Anti-social behaviour` is ASB: accepted, counted apart,
+///   never joined to outcomes and never de-duplicated (ASB rows have no ID, so two identical rows
+///   can be two incidents in the same street and month).
+/// - Street rows sharing a `Crime ID` (exact copies, or copies that differ in location or last
+///   outcome, both seen in real files): the row with the latest `Month`, then from the later
+///   file, then on the later line, is kept; the others are *superseded*.
+/// - Outcome rows sharing a `Crime ID` and `Month`: the later file, then the later line, is kept;
+///   the others are superseded. Rows for one crime in different months are its outcome history
+///   and are all kept.
+public struct PoliceUKData: Sendable {
+  /// A crime from a street file.
+  public struct Crime: Sendable, Equatable {
+    public var crimeID: String
+    /// The month the crime was recorded, `YYYY-MM`.
+    public var month: String
+    public var reportedBy: String
+    /// The force whose area the crime falls within.
+    public var fallsWithin: String
+    public var location: String
+    public var lsoaCode: String
+    public var lsoaName: String
+    public var crimeType: String
+    /// The street file's `Last outcome category` (may be empty).
+    public var lastOutcomeCategory: String
+    /// Index into `streetFiles`, and the line the row is on.
+    public var file: Int
+    public var line: Int
+  }
+
+  /// An anti-social behaviour incident from a street file (no Crime ID, no outcome).
+  public struct AntisocialBehaviour: Sendable, Equatable {
+    public var month: String
+    public var fallsWithin: String
+    public var location: String
+    public var file: Int
+    public var line: Int
+  }
+
+  /// A row of an outcomes file: the outcome recorded for a crime in a month.
+  public struct OutcomeRow: Sendable, Equatable {
+    public var crimeID: String
+    /// The month the outcome was recorded (not the crime's month), `YYYY-MM`.
+    public var month: String
+    public var fallsWithin: String
+    /// The police.uk outcome category as written.
+    public var outcomeType: String
+    /// Index into `outcomeFiles`, and the line the row is on.
+    public var file: Int
+    public var line: Int
+  }
+
+  /// The street files read, in order, as given.
+  public var streetFiles: [String] = []
+  /// The outcomes files read, in order, as given.
+  public var outcomeFiles: [String] = []
+  /// One crime per Crime ID, in the order first seen.
+  public var crimes: [Crime] = []
+  public var antisocialBehaviour: [AntisocialBehaviour] = []
+  /// One outcome row per Crime ID and Month, in the order first seen.
+  public var outcomes: [OutcomeRow] = []
+  /// One entry per file, street files first: rows read = accepted + superseded + rejected.
+  public var reconciliation: [FileReconciliation] = []
+  /// Every rejected row, with its file, line and reason.
+  public var rejected: [RejectedRow] = []
+  /// Street rows superseded because they repeat another row exactly.
+  public var streetExactDuplicates = 0
+  /// Street rows superseded by a row with the same Crime ID but different values.
+  public var streetConflictingDuplicates = 0
+  /// Outcome rows superseded because they repeat another row exactly.
+  public var outcomeExactDuplicates = 0
+  /// Outcome rows superseded by a row with the same Crime ID and Month but another outcome.
+  public var outcomeConflictingDuplicates = 0
+
+  /// The reconciliation source name of street files.
+  public static let streetSource = "police-uk street"
+  /// The reconciliation source name of outcomes files.
+  public static let outcomesSource = "police-uk outcomes"
+
+  /// The exact header of a street file.
+  public static let streetHeader = [
+    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
+    "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context",
+  ]
+  /// The exact header of an outcomes file.
+  public static let outcomesHeader = [
+    "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
+    "LSOA code", "LSOA name", "Outcome type",
+  ]
+
+  public init() {}
+
+  /// The kind of a police.uk file, told by its header.
+  public enum FileKind: String, Sendable {
+    case street, outcomes
+  }
+
+  /// Reads street files and outcomes files (paths as given; relative paths resolve against the
+  /// current directory unless `baseDirectory` is set).
+  public static func read(
+    streetFiles: [String], outcomeFiles: [String], baseDirectory: String? = nil
+  ) throws(PoliceUKError) -> PoliceUKData {
+    var data = PoliceUKData()
+    data.streetFiles = streetFiles
+    data.outcomeFiles = outcomeFiles
+    var reconciliation: [FileReconciliation] = []
+    var rejected: [RejectedRow] = []
+    var asb: [AntisocialBehaviour] = []
+    var streetBuilder = KeepLatest<String, Crime, [String]>()
+    for (index, shown) in streetFiles.enumerated() {
+      try readFile(
+        shown, base: baseDirectory, kind: .street, into: &reconciliation, rejected: &rejected
+      ) { record, col, reject in
+        let month = record.field(col[1])
+        let crimeType = trimmed(record.field(col[9]))
+        let crimeID = trimmed(record.field(col[0]))
+        if crimeType.lowercased() == "anti-social behaviour" {
+          asb.append(
+            AntisocialBehaviour(
+              month: month, fallsWithin: record.field(col[3]), location: record.field(col[6]),
+              file: index, line: record.line))
+          return .asb
+        }
+        if crimeID.isEmpty {
+          reject("Crime ID is empty on a row that is not anti-social behaviour", "")
+          return .rejected
+        }
+        if crimeType.isEmpty {
+          reject("Crime type is empty", "Crime ID '\(crimeID)'")
+          return .rejected
+        }
+        let crime = Crime(
+          crimeID: crimeID, month: month, reportedBy: record.field(col[2]),
+          fallsWithin: record.field(col[3]), location: record.field(col[6]),
+          lsoaCode: record.field(col[7]), lsoaName: record.field(col[8]), crimeType: crimeType,
+          lastOutcomeCategory: trimmed(record.field(col[10])), file: index, line: record.line)
+        streetBuilder.offer(
+          key: crimeID, value: crime, order: (month, index, record.line), fields: record.fields)
+        return .candidate
+      }
+    }
+    var outcomeBuilder = KeepLatest<String, OutcomeRow, [String]>()
+    for (index, shown) in outcomeFiles.enumerated() {
+      try readFile(
+        shown, base: baseDirectory, kind: .outcomes, into: &reconciliation, rejected: &rejected
+      ) { record, col, reject in
+        let month = record.field(col[1])
+        let crimeID = trimmed(record.field(col[0]))
+        let outcome = trimmed(record.field(col[9]))
+        if crimeID.isEmpty {
+          reject("Crime ID is empty: an outcome must name its crime", "")
+          return .rejected
+        }
+        if outcome.isEmpty {
+          reject("Outcome type is empty", "Crime ID '\(crimeID)'")
+          return .rejected
+        }
+        let row = OutcomeRow(
+          crimeID: crimeID, month: month, fallsWithin: record.field(col[3]), outcomeType: outcome,
+          file: index, line: record.line)
+        outcomeBuilder.offer(
+          key: crimeID + "\u{1F}" + month, value: row, order: ("", index, record.line),
+          fields: record.fields)
+        return .candidate
+      }
+    }
+    data.reconciliation = reconciliation
+    data.rejected = rejected
+    data.antisocialBehaviour = asb
+    // Supersession: charge each losing row to its own file.
+    let streetResult = streetBuilder.finish()
+    data.crimes = streetResult.kept
+    data.streetExactDuplicates = streetResult.exact.count
+    data.streetConflictingDuplicates = streetResult.conflicting.count
+    for loser in streetResult.exact + streetResult.conflicting {
+      data.reconciliation[loser.file].superseded += 1
+      data.reconciliation[loser.file].accepted -= 1
+    }
+    let outcomeResult = outcomeBuilder.finish()
+    data.outcomes = outcomeResult.kept
+    data.outcomeExactDuplicates = outcomeResult.exact.count
+    data.outcomeConflictingDuplicates = outcomeResult.conflicting.count
+    for loser in outcomeResult.exact + outcomeResult.conflicting {
+      let r = streetFiles.count + loser.file
+      data.reconciliation[r].superseded += 1
+      data.reconciliation[r].accepted -= 1
+    }
+    return data
+  }
+
+  /// Reads any police.uk files, telling street files from outcomes files by their headers.
+  public static func read(files: [String], baseDirectory: String? = nil) throws(PoliceUKError)
+    -> PoliceUKData
+  {
+    var street: [String] = []
+    var outcomes: [String] = []
+    for file in files {
+      switch try kind(of: file, baseDirectory: baseDirectory) {
+      case .street: street.append(file)
+      case .outcomes: outcomes.append(file)
+      }
+    }
+    return try read(streetFiles: street, outcomeFiles: outcomes, baseDirectory: baseDirectory)
+  }
+
+  /// Whether the file is a street file or an outcomes file, from its header.
+  public static func kind(of file: String, baseDirectory: String? = nil) throws(PoliceUKError)
+    -> FileKind
+  {
+    let path = resolve(file, base: baseDirectory)
+    var reader: CSVReader
+    do { reader = try CSVReader(path: path) } catch {
+      throw PoliceUKError(path: file, message: "the file cannot be read: \(reasonText(error))")
+    }
+    let header: [String]
+    do { header = try reader.next()?.fields ?? [] } catch {
+      throw PoliceUKError(path: file, message: "the header cannot be read: \(reasonText(error))")
+    }
+    let names = header.map(trimmed)
+    if sameColumns(names, streetHeader) { return .street }
+    if sameColumns(names, outcomesHeader) { return .outcomes }
+    throw PoliceUKError(
+      path: file,
+      message:
+        "this is not a police.uk street or outcomes file: its header is \(quoted(header)), and a police.uk street file's is \(quoted(streetHeader))."
+    )
+  }
+
+  // MARK: - Reading one file
+
+  fileprivate enum RowFate { case asb, candidate, rejected }
+
+  private static func readFile(
+    _ shown: String, base: String?, kind: FileKind, into reconciliation: inout [FileReconciliation],
+    rejected allRejected: inout [RejectedRow],
+    row: (_ record: TabularRecord, _ columns: [Int], _ reject: (String, String) -> Void) -> RowFate
+  ) throws(PoliceUKError) {
+    let path = Self.resolve(shown, base: base)
+    let expected = kind == .street ? Self.streetHeader : Self.outcomesHeader
+    let other = kind == .street ? Self.outcomesHeader : Self.streetHeader
+    let sha: String
+    do { sha = try SHA256.hex(ofFileAt: path) } catch {
+      throw PoliceUKError(
+        path: shown, message: "the file cannot be read: \(Self.reasonText(error))")
+    }
+    var reader: CSVReader
+    do { reader = try CSVReader(path: path, options: CSVOptions(delimiter: 0x2C)) } catch {
+      throw PoliceUKError(
+        path: shown, message: "the file cannot be read: \(Self.reasonText(error))")
+    }
+    let headerRecord: TabularRecord?
+    do { headerRecord = try reader.next() } catch {
+      throw PoliceUKError(
+        path: shown, message: "the header cannot be read: \(Self.reasonText(error))")
+    }
+    guard let headerRecord else {
+      throw PoliceUKError(path: shown, message: "the file is empty: there is no header line.")
+    }
+    let header = headerRecord.fields.map(trimmed)
+    guard Self.sameColumns(header, expected) else {
+      let hint =
+        Self.sameColumns(header, other)
+        ? " It is a police.uk \(kind == .street ? "outcomes" : "street") file: give it as one."
+        : ""
+      throw PoliceUKError(
+        path: shown,
+        message:
+          "this is not a police.uk \(kind.rawValue) file: its header is \(Self.quoted(headerRecord.fields)), and a police.uk \(kind.rawValue) file's is \(Self.quoted(expected)).\(hint)"
+      )
+    }
+    let columns = expected.map { name in header.firstIndex(of: name) ?? 0 }
+    let source = kind == .street ? Self.streetSource : Self.outcomesSource
+    var rec = FileReconciliation(
+      source: source, path: shown, sha256: sha, rowsRead: 0, accepted: 0, superseded: 0,
+      rejectedByReason: [], format: reader.formatDescription)
+    var rejected: [RejectedRow] = []
+    func reject(_ line: Int, _ reason: String, _ detail: String, _ fields: [String]) {
+      if let i = rec.rejectedByReason.firstIndex(where: { $0.reason == reason }) {
+        rec.rejectedByReason[i].count += 1
+      } else {
+        rec.rejectedByReason.append(.init(reason: reason, count: 1))
+      }
+      rejected.append(
+        RejectedRow(
+          source: source, path: shown, line: line, reason: reason, detail: detail, fields: fields))
+    }
+    while true {
+      let next: TabularRecord?
+      do {
+        next = try reader.next()
+      } catch {
+        switch error {
+        case .malformedRecord(_, let line, let reason):
+          rec.rowsRead += 1
+          reject(line, "Malformed CSV record", reason, [])
+          continue
+        case .unreadable(_, let reason):
+          throw PoliceUKError(path: shown, message: "reading stopped: \(reason)")
+        }
+      }
+      guard let record = next else { break }
+      if record.count == 1 && record.isBlank(0) { continue }  // a line of only spaces
+      rec.rowsRead += 1
+      guard record.count == header.count else {
+        reject(
+          record.line, "Wrong number of fields",
+          "\(record.count) fields where the header has \(header.count)", record.fields)
+        continue
+      }
+      let month = record.field(columns[1])
+      guard Self.isYearMonth(month) else {
+        reject(record.line, "Month is not YYYY-MM", "'\(month)'", record.fields)
+        continue
+      }
+      let fate = row(record, columns) { reason, detail in
+        reject(record.line, reason, detail, record.fields)
+      }
+      if fate != .rejected { rec.accepted += 1 }
+    }
+    reconciliation.append(rec)
+    allRejected += rejected
+  }
+
+  // MARK: - Helpers
+
+  /// `true` for `YYYY-MM` with a month 01 to 12.
+  static func isYearMonth(_ text: String) -> Bool {
+    let b = Array(text.utf8)
+    guard b.count == 7, b[4] == UInt8(ascii: "-") else { return false }
+    for i in [0, 1, 2, 3, 5, 6] where !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) {
+      return false
+    }
+    let month = Int(b[5] - UInt8(ascii: "0")) * 10 + Int(b[6] - UInt8(ascii: "0"))
+    return (1...12).contains(month)
+  }
+
+  private static func sameColumns(_ found: [String], _ expected: [String]) -> Bool {
+    found.count == expected.count && Set(found) == Set(expected)
+  }
+
+  private static func quoted(_ names: [String]) -> String {
+    names.map { "'\($0)'" }.joined(separator: ", ")
+  }
+
+  private static func resolve(_ path: String, base: String?) -> String {
+    guard let base, !path.hasPrefix("/") else { return path }
+    return (base as NSString).appendingPathComponent(path)
+  }
+
+  private static func reasonText(_ error: TabularError) -> String {
+    switch error {
+    case .unreadable(_, let reason): reason
+    case .malformedRecord(_, let line, let reason): "line \(line): \(reason)"
+    }
+  }
+}
+
+/// Why police.uk files could not be read: a sentence naming the file.
+public struct PoliceUKError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The file as given.
+  public var path: String
+  public var message: String
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+  public var description: String { "\(path): \(message)" }
+}
+
+private func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
+
+/// Keeps, for each key, the value offered with the greatest order; records the others as exact
+/// copies (same fields) or conflicting ones. Values are returned in the order keys were first seen.
+private struct KeepLatest<Key: Hashable, Value, Fields: Equatable> {
+  private var slots: [Key: Int] = [:]
+  private var best: [(value: Value, order: (String, Int, Int), fields: Fields)] = []
+  private(set) var exact: [(file: Int, line: Int)] = []
+  private(set) var conflicting: [(file: Int, line: Int)] = []
+
+  mutating func offer(key: Key, value: Value, order: (String, Int, Int), fields: Fields) {
+    guard let slot = slots[key] else {
+      slots[key] = best.count
+      best.append((value, order, fields))
+      return
+    }
+    let current = best[slot]
+    let loser: (String, Int, Int)
+    let same = current.fields == fields
+    if order > current.order {
+      loser = current.order
+      best[slot] = (value, order, fields)
+    } else {
+      loser = order
+    }
+    if same { exact.append((loser.1, loser.2)) } else { conflicting.append((loser.1, loser.2)) }
+  }
+
+  func finish() -> (
+    kept: [Value], exact: [(file: Int, line: Int)], conflicting: [(file: Int, line: Int)]
+  ) {
+    (best.map(\.value), exact, conflicting)
+  }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import Testing
+
+@testable import PanelBrief
+
+/// The real police.uk files (City of London Police, January 2025) in ../shared/realdata/police-uk.
+///
+/// Every expected figure below was printed by the independent script
+/// `Tests/PanelBriefTests/OpenData/police_uk_counts.py` (Python 3.11.7, standard library `csv`
+/// only), run with no arguments over the same two files; the row counts also agree with the check
+/// script's output in ../shared/realdata/police-uk/README.md.
+@Suite struct PoliceUKTests {
+  static let folder = TestPaths.shared + "/realdata/police-uk"
+  static let street = folder + "/2025-01-city-of-london-street.csv"
+  static let outcomes = folder + "/2025-01-city-of-london-outcomes.csv"
+
+  static func realData() throws -> PoliceUKData {
+    try PoliceUKData.read(streetFiles: [street], outcomeFiles: [outcomes])
+  }
+
+  @Test func reconcilesEveryRowOfTheRealFiles() throws {
+    let data = try Self.realData()
+    #expect(data.reconciliation.count == 2)
+    let s = data.reconciliation[0]
+    let o = data.reconciliation[1]
+    // police_uk_counts.py: "street ...: read 629 rejected {}", "street crimes accepted (distinct
+    // Crime IDs): 614", "ASB rows: 2", "street rows superseded: 13".
+    #expect(s.source == "police-uk street")
+    #expect(s.rowsRead == 629)
+    #expect(s.accepted == 616)  // 614 crimes + 2 ASB incidents
+    #expect(s.superseded == 13)
+    #expect(s.rejected == 0)
+    #expect(s.rowsRead == s.accepted + s.superseded + s.rejected)
+    #expect(s.sha256 == "e1b956a3e57c4f568abbc3e1411ff2b2559e6ab29a7f9831a513838e6dbc8766")
+    #expect(data.crimes.count == 614)
+    #expect(data.antisocialBehaviour.count == 2)
+    // README: 1 exact duplicate row, 12 repeated IDs whose rows differ.
+    #expect(data.streetExactDuplicates == 1)
+    #expect(data.streetConflictingDuplicates == 12)
+    // police_uk_counts.py: "outcomes ...: read 756 rejected {}", "outcome rows accepted: 747",
+    // "outcome rows superseded: 9".
+    #expect(o.source == "police-uk outcomes")
+    #expect(o.rowsRead == 756)
+    #expect(o.accepted == 747)
+    #expect(o.superseded == 9)
+    #expect(o.rejected == 0)
+    #expect(o.sha256 == "33e804f8419c7afa85b215a9507d0521b091bda2dac3087f91a55defddee49af")
+    #expect(data.outcomeExactDuplicates == 9)
+    #expect(data.outcomeConflictingDuplicates == 0)
+  }
+
+  @Test func joinsOutcomesToCrimes() throws {
+    let join = PoliceUKJoin(try Self.realData())
+    // police_uk_counts.py: "crimes with an outcome row: 270", "outcome rows for crimes not in
+    // the street files: 477 | distinct Crime IDs: 477", "outcome taken from street Last outcome
+    // category: 344".
+    #expect(join.crimes.count == 614)
+    #expect(join.crimesWithOutcomeRow == 270)
+    #expect(join.outcomeRowsForOtherCrimes == 477)
+    #expect(join.otherCrimeIDs == 477)
+    #expect(join.crimes.filter { $0.source == .streetFile }.count == 344)
+    #expect(join.unknownLabels.isEmpty)
+  }
+
+  @Test func distributionByCategoryMatchesThePythonCount() throws {
+    let join = PoliceUKJoin(try Self.realData())
+    var counts: [String: Int] = [:]
+    for c in join.crimes { counts[c.category.label, default: 0] += 1 }
+    // police_uk_counts.py, "distribution by outcome category (each crime's latest outcome)".
+    let expected: [String: Int] = [
+      "Investigation complete; no suspect identified": 337,
+      "Unable to prosecute suspect": 122,
+      "Status update unavailable": 69,
+      "Court result unavailable": 35,
+      "Suspect charged": 17,
+      "Local resolution": 13,
+      "Awaiting court outcome": 6,
+      "Further investigation is not in the public interest": 5,
+      "Offender given a caution": 5,
+      "Formal action is not in the public interest": 4,
+      "Further action is not in the public interest": 1,
+    ]
+    #expect(counts == expected)
+  }
+
+  @Test func categoryAndCrimeTypeTables() throws {
+    let data = try Self.realData()
+    let out = PoliceUKTables.make(from: data, firstNoteNumber: 7)
+    let ids = out.tables.map(\.id)
+    #expect(Set(ids).count == ids.count)
+    #expect(ids.allSatisfy { $0.count <= 31 })
+    #expect(out.notes.map(\.number) == [7, 8, 9, 10, 11])
+    #expect(
+      out.tables.allSatisfy { $0.source == "police.uk open data, Open Government Licence v3.0" })
+    for table in out.tables {
+      for row in table.rows { #expect(row.count == table.columns.count, "\(table.id)") }
+    }
+
+    let category = try #require(out.tables.first { $0.id == PoliceUKTables.TableID.category })
+    // First rows, in order of count (police_uk_counts.py).
+    #expect(category.rows[0][0] == .text("Investigation complete; no suspect identified"))
+    #expect(category.rows[0][3] == .integer(337))
+    #expect(category.rows[0][2] == .text("Investigation complete - no suspect identified"))
+    #expect(category.rows[1][0] == .text("Unable to prosecute suspect"))
+    #expect(category.rows[1][2] == .text("Evidential difficulties (both groups jointly)"))
+    #expect(category.rows.last?[3] == .integer(614))
+
+    // By crime type: police_uk_counts.py "by crime type".
+    let byType = try #require(
+      out.tables.first { $0.id == PoliceUKTables.TableID.crimeTypeCategory })
+    func cell(_ type: String, _ column: String) -> Cell? {
+      guard let c = byType.columnIndex(column),
+        let row = byType.rows.first(where: { $0[0] == .text(type) })
+      else { return nil }
+      return row[c]
+    }
+    #expect(cell("Drugs", "Crimes") == .integer(38))
+    #expect(cell("Drugs", "Court result unavailable") == .integer(8))
+    #expect(cell("Drugs", "Local resolution") == .integer(8))
+    #expect(cell("Drugs", "Suspect charged") == .integer(6))
+    #expect(cell("Drugs", "Offender given a caution") == .integer(4))
+    #expect(cell("Violence and sexual offences", "Crimes") == .integer(107))
+    #expect(cell("Violence and sexual offences", "Unable to prosecute suspect") == .integer(53))
+    #expect(cell("Violence and sexual offences", "Status update unavailable") == .integer(16))
+    #expect(cell("Shoplifting", "Crimes") == .integer(97))
+    #expect(cell("Shoplifting", "Investigation complete; no suspect identified") == .integer(56))
+    #expect(cell("Shoplifting", "Suspect charged") == .integer(5))
+    #expect(cell("Other theft", "Crimes") == .integer(139))
+    #expect(cell("Burglary", "Crimes") == .integer(22))
+    #expect(
+      cell("Theft from the person", "Investigation complete; no suspect identified") == .integer(80)
+    )
+    #expect(byType.rows.count == 13 + 1)  // 13 crime types (ASB apart) and the total
+    #expect(byType.rows.first?[0] == .text("Bicycle theft"))
+
+    // Groups: Charged/Summonsed = Suspect charged 17 + court stages 35 + 6 = 58.
+    let group = try #require(out.tables.first { $0.id == PoliceUKTables.TableID.group })
+    func groupCount(_ label: String) -> Cell? { group.rows.first { $0[0] == .text(label) }?[1] }
+    #expect(groupCount("Charged/Summonsed") == .integer(58))
+    #expect(groupCount("Out-of-court (informal)") == .integer(13))
+    #expect(groupCount("Out-of-court (formal)") == .integer(5))
+    #expect(groupCount("Prosecution prevented or not in the public interest") == .integer(4))
+    #expect(groupCount("Evidential difficulties (both groups jointly)") == .integer(122))
+    #expect(groupCount("No single group: Status update unavailable") == .integer(69))
+    #expect(
+      groupCount("No single group: Further action is not in the public interest") == .integer(1))
+    let groupSum = group.rows.dropLast().compactMap { $0[1].numericValue }.reduce(0, +)
+    #expect(groupSum == 614)
+
+    // By crime type and group: only groups some crime falls in (9 of them).
+    let typeGroup = try #require(
+      out.tables.first { $0.id == PoliceUKTables.TableID.crimeTypeGroup })
+    #expect(typeGroup.columns.count == 2 + 9)
+    let drugs = try #require(typeGroup.rows.first { $0[0] == .text("Drugs") })
+    // Drugs: Suspect charged 6 + Court result unavailable 8 + Awaiting court outcome 1.
+    #expect(typeGroup.columnIndex("Charged/Summonsed").map { drugs[$0] } == .integer(15))
+
+    let force = try #require(out.tables.first { $0.id == PoliceUKTables.TableID.forceCategory })
+    #expect(force.rows[0][0] == .text("City of London Police"))
+    #expect(force.rows[0][1] == .integer(614))
+    let month = try #require(out.tables.first { $0.id == PoliceUKTables.TableID.monthGroup })
+    #expect(month.rows[0][0] == .text("2025-01"))
+    let asb = try #require(out.tables.first { $0.id == PoliceUKTables.TableID.antisocialBehaviour })
+    #expect(asb.rows[0] == [.text("City of London Police"), .text("2025-01"), .integer(2)])
+
+    // Deterministic: the same files give the same tables.
+    #expect(PoliceUKTables.make(from: try Self.realData(), firstNoteNumber: 7).tables == out.tables)
+  }
+
+  @Test func detectsFileKindsByHeader() throws {
+    #expect(try PoliceUKData.kind(of: Self.street) == .street)
+    #expect(try PoliceUKData.kind(of: Self.outcomes) == .outcomes)
+    let data = try PoliceUKData.read(files: [Self.outcomes, Self.street])
+    #expect(data.crimes.count == 614)
+    #expect(data.outcomes.count == 747)
+  }
+
+  @Test func refusesAFileThatIsNotPoliceUK() throws {
+    let dir = TestPaths.scratch()
+    let path = dir + "/other.csv"
+    try "Reference,Recorded Date,Outcome\nA1,01/02/2024,1\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    #expect {
+      _ = try PoliceUKData.read(streetFiles: [path], outcomeFiles: [])
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains(path) && text.contains("not a police.uk street file")
+        && text.contains("'Reference', 'Recorded Date', 'Outcome'")
+    }
+    // An outcomes file given as a street file says so.
+    #expect {
+      _ = try PoliceUKData.read(streetFiles: [Self.outcomes], outcomeFiles: [])
+    } throws: { error in "\(error)".contains("It is a police.uk outcomes file") }
+  }
+
+  @Test func rulesOnASmallFile() throws {
+    let dir = TestPaths.scratch()
+    let street = dir + "/street.csv"
+    let outcomes = dir + "/outcomes.csv"
+    let later = dir + "/outcomes-later.csv"
+    let sh = PoliceUKData.streetHeader.joined(separator: ",")
+    let oh = PoliceUKData.outcomesHeader.joined(separator: ",")
+    try """
+    \(sh)
+    A,2024-03,F,Force X,,,No Location,,,Burglary,Under investigation,
+    B,2024-03,F,Force X,,,No Location,,,Robbery,Status update unavailable,
+    A,2024-03,F,Force X,1,2,On or near Here,E1,L1,Burglary,Unable to prosecute suspect,
+    ,2024-03,F,Force X,,,On or near Park,,,Anti-social behaviour,,
+    ,2024-03,F,Force X,,,On or near Park,,,Anti-social behaviour,,
+    C,March 2024,F,Force X,,,No Location,,,Drugs,Local resolution,
+    ,2024-03,F,Force X,,,No Location,,,Drugs,Local resolution,
+    D,2024-03,F,Force Y,,,No Location,,,Drugs,Something new,
+    E,2024-03,F,Force Y,,,No Location,,,Drugs,Suspect charged
+
+    """.write(toFile: street, atomically: true, encoding: .utf8)
+    try """
+    \(oh)
+    A,2024-04,F,Force X,,,No location,,,Suspect charged
+    A,2024-05,F,Force X,,,No location,,,Offender fined
+    Z,2024-05,F,Force X,,,No location,,,Local resolution
+    Z,2024-05,F,Force X,,,No location,,,Local resolution
+    B,2024-13,F,Force X,,,No location,,,Local resolution
+
+    """.write(toFile: outcomes, atomically: true, encoding: .utf8)
+    try """
+    \(oh)
+    A,2024-05,F,Force X,,,No location,,,Defendant found not guilty
+
+    """.write(toFile: later, atomically: true, encoding: .utf8)
+    let data = try PoliceUKData.read(streetFiles: [street], outcomeFiles: [outcomes, later])
+    let s = data.reconciliation[0]
+    #expect(s.rowsRead == 9)
+    #expect(s.accepted == 5)  // A (line 4), B, D; 2 ASB
+    #expect(s.superseded == 1)  // A line 2: same month, earlier line
+    #expect(
+      s.rejectedByReason == [
+        .init(reason: "Month is not YYYY-MM", count: 1),
+        .init(reason: "Crime ID is empty on a row that is not anti-social behaviour", count: 1),
+        .init(reason: "Wrong number of fields", count: 1),
+      ])
+    #expect(data.antisocialBehaviour.count == 2)  // identical ASB rows are both kept
+    #expect(data.crimes.map(\.crimeID) == ["A", "B", "D"])
+    #expect(data.crimes[0].line == 4)
+    #expect(data.streetConflictingDuplicates == 1)
+    let o = data.reconciliation[1]
+    #expect(o.rowsRead == 5)
+    #expect(o.accepted == 2)  // A 2024-04, Z
+    #expect(o.superseded == 2)  // the Z copy, and A 2024-05 (superseded by the later file)
+    #expect(o.rejectedByReason == [.init(reason: "Month is not YYYY-MM", count: 1)])
+    let o2 = data.reconciliation[2]
+    #expect(o2.rowsRead == 1 && o2.accepted == 1 && o2.superseded == 0)
+    // The A 2024-05 row of the first outcomes file is superseded by the later file's row...
+    #expect(data.outcomeConflictingDuplicates == 1)
+    #expect(data.outcomeExactDuplicates == 1)
+    #expect(data.outcomes.count == 3)
+    let join = PoliceUKJoin(data)
+    // ...which is A's latest outcome.
+    #expect(join.crimes[0].category.label == "Defendant found not guilty")
+    #expect(join.crimes[0].category.group == .chargedSummonsed)
+    #expect(join.crimes[0].outcomeMonth == "2024-05")
+    #expect(join.crimes[1].category.label == "Status update unavailable")
+    #expect(join.crimes[1].source == .streetFile)
+    #expect(join.crimes[2].category.isKnown == false)
+    #expect(join.unknownLabels.map(\.label) == ["Something new"])
+    #expect(join.crimesWithOutcomeRow == 1)
+    #expect(join.outcomeRowsForOtherCrimes == 1)
+    let tables = PoliceUKTables.make(from: data, join: join)
+    #expect(tables.notes[2].text.contains("'Something new' (1 crimes)"))
+  }
+
+  @Test func everyPublishedCategoryHasAMappingOrAReason() {
+    #expect(PoliceUKOutcomeCategory.all.count == 29)  // 28 API categories + the CSV penalty-notice spelling
+    for c in PoliceUKOutcomeCategory.all {
+      #expect(c.isKnown)
+      #expect(!c.note.isEmpty)
+      if c.stage == .court { #expect(c.group == .chargedSummonsed) }
+    }
+    let unable = PoliceUKOutcomeCategory(label: " unable to prosecute SUSPECT ")
+    #expect(unable.label == "Unable to prosecute suspect")
+    #expect(unable.group == nil)
+    #expect(unable.outcomeTypes == ["14", "15", "16"])
+    #expect(PoliceUKOutcomeCategory(label: "Suspect charged").group == .chargedSummonsed)
+    #expect(
+      PoliceUKOutcomeCategory(label: "Offender given penalty notice").group == .outOfCourtFormal)
+    #expect(PoliceUKOutcomeCategory(label: "Under investigation").group == .notYetAssigned)
+    #expect(PoliceUKOutcomeCategory(label: "Status update unavailable").group == nil)
+    let unknown = PoliceUKOutcomeCategory(label: "Sent to the moon")
+    #expect(unknown.isKnown == false && unknown.group == nil && unknown.stage == .unknown)
+  }
+}
