@@ -49,7 +49,8 @@ let package = Package(
     ),
     .testTarget(
       name: "PanelBriefTests",
-      dependencies: ["PanelBrief", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+      dependencies: ["PanelBrief", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      exclude: ["OpenData/police_uk_counts.py"]
     ),
     .testTarget(
       name: "PanelBriefRenderTests",
