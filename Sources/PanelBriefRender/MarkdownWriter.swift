@@ -104,7 +104,8 @@ public enum MarkdownBriefingWriter {
         figures.append([
           "number": figureNumber, "id": chart.id, "title": chart.title,
           "description": chart.description, "file": file,
-          "image": "![\(escape(chart.description))](\(file.replacingOccurrences(of: " ", with: "%20")))",
+          "image":
+            "![\(escape(chart.description))](\(file.replacingOccurrences(of: " ", with: "%20")))",
           "caption": "Figure \(figureNumber): \(sentence(chart.title))",
         ])
       }
@@ -223,7 +224,8 @@ public enum MarkdownBriefingWriter {
     lines.append(
       "|"
         + zip(columns, widths).map { c, w in
-          c.numeric ? String(repeating: "-", count: w) + ":" : ":" + String(repeating: "-", count: w)
+          c.numeric
+            ? String(repeating: "-", count: w) + ":" : ":" + String(repeating: "-", count: w)
         }.joined(separator: "|") + "|")
     for row in rows {
       let cells = columns.indices.map { i in i < row.count ? cellEscape(row[i]) : "" }

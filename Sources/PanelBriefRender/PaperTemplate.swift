@@ -101,7 +101,12 @@ public struct PaperTemplate: Sendable {
   }
 
   private static func sentence(for error: any Error) -> String {
-    guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+    guard let e = error as? MustacheTemplate.Error else {
+      // The parser's own "overflow": it ran off the end of the text inside a tag.
+      return "\(error)" == "overflow"
+        ? "the template ends inside a tag that is not finished (a {{ with no }})"
+        : "\(error)"
+    }
     switch e {
     case .sectionCloseNameIncorrect:
       return "a section is closed with a different name from the one that opened it"
