@@ -263,7 +263,7 @@ public enum MarkdownBriefingWriter {
     if desired > room {
       for i in textIndices {
         let share = widths[i] * room / desired
-        widths[i] = max(share, min(longestWordIn[i] + 3, 18), 6)
+        widths[i] = max(share, min(longestWordIn[i] + 4, 18), 6)
       }
     }
     return widths.map { max($0, 3) }
