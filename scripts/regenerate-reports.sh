@@ -27,6 +27,8 @@ for config in Fixtures/*/panel*.yml; do
     fi
     rm -rf "$tmp"
   else
+    # Remove what an earlier run wrote (not the previews), so no stale chart is left behind.
+    [ -d "Reports/$name" ] && find "Reports/$name" -maxdepth 1 -type f ! -name 'preview-*' -delete
     "$bin" report --config "$config" --out "Reports/$name"
   fi
 done

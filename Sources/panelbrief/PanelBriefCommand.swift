@@ -100,7 +100,9 @@ struct Report: ParsableCommand {
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Read the sources alone and print what was accepted and rejected.",
-    discussion: "Exit status: 0 when every row was accepted, 1 when rows were rejected, 2 when the configuration or a file cannot be used.")
+    discussion:
+      "Exit status: 0 when every row was accepted, 1 when rows were rejected, 2 when the configuration or a file cannot be used."
+  )
 
   @Option(name: .shortAndLong, help: "The briefing's configuration file (YAML).")
   var config: String
@@ -112,17 +114,25 @@ struct Validate: ParsableCommand {
     let (_, data) = try loadAndIngest(config)
     for r in data.reconciliation {
       print("\(r.source): \(r.path) (\(r.format))")
-      print("  rows read \(r.rowsRead), accepted \(r.accepted), superseded \(r.superseded), rejected \(r.rejected)")
+      print(
+        "  rows read \(r.rowsRead), accepted \(r.accepted), superseded \(r.superseded), rejected \(r.rejected)"
+      )
       for reason in r.rejectedByReason {
         print("  rejected, \(reason.reason): \(reason.count)")
-        for row in data.rejected.filter({ $0.path == r.path && $0.reason == reason.reason }).prefix(examples) {
-          print("    line \(row.line): \(row.detail.isEmpty ? "" : row.detail + " ")\(row.fields.isEmpty ? "" : "[" + row.fields.joined(separator: " | ") + "]")")
+        for row in data.rejected.filter({ $0.path == r.path && $0.reason == reason.reason }).prefix(
+          examples)
+        {
+          print(
+            "    line \(row.line): \(row.detail.isEmpty ? "" : row.detail + " ")\(row.fields.isEmpty ? "" : "[" + row.fields.joined(separator: " | ") + "]")"
+          )
         }
       }
     }
     for f in data.findings { print("note: \(f.source): \(f.text) (\(f.count) rows)") }
     let t = data.totals
-    print("Total: read \(t.read), accepted \(t.accepted), superseded \(t.superseded), rejected \(t.rejected).")
+    print(
+      "Total: read \(t.read), accepted \(t.accepted), superseded \(t.superseded), rejected \(t.rejected)."
+    )
     if t.rejected > 0 { throw ExitCode(1) }
   }
 }

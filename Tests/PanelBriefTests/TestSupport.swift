@@ -45,10 +45,14 @@ struct SeedTable {
     var field = ""
     var quoted = false
     for c in line {
-      if c == "\"" { quoted.toggle() } else if c == "," && !quoted {
+      if c == "\"" {
+        quoted.toggle()
+      } else if c == "," && !quoted {
         out.append(field)
         field = ""
-      } else { field.append(c) }
+      } else {
+        field.append(c)
+      }
     }
     out.append(field)
     return out

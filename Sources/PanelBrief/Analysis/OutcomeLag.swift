@@ -36,8 +36,10 @@ public func outcomeLags(_ data: IngestedData, config: BriefingConfig) -> [Outcom
       config.periodBasis.year(of: $0.recorded) == year
         && data.outcomeLabels[$0.outcome].meaning != .cancelledOrTransferred
     }
-    let days = crimes.compactMap { c in c.outcomeDate.map { Double($0.ordinal - c.recorded.ordinal) } }
-      .sorted()
+    let days = crimes.compactMap { c in
+      c.outcomeDate.map { Double($0.ordinal - c.recorded.ordinal) }
+    }
+    .sorted()
     let without = crimes.filter {
       switch data.outcomeLabels[$0.outcome].meaning {
       case .unresolved?: true

@@ -24,7 +24,9 @@ public struct LabelYearTally: Sendable, Equatable {
   public static func + (a: LabelYearTally, b: LabelYearTally) -> LabelYearTally {
     precondition(a.years == b.years && a.counts.count == b.counts.count)
     var out = a
-    for l in out.counts.indices { for y in out.years.indices { out.counts[l][y] += b.counts[l][y] } }
+    for l in out.counts.indices {
+      for y in out.years.indices { out.counts[l][y] += b.counts[l][y] }
+    }
     return out
   }
 }

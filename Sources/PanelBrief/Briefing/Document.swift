@@ -97,7 +97,9 @@ public struct RejectedRowListing: Sendable, Codable, Equatable {
   public var detail: String
   /// The row's values as read, joined with " | ".
   public var values: String
-  public init(source: String, path: String, line: Int, reason: String, detail: String, values: String) {
+  public init(
+    source: String, path: String, line: Int, reason: String, detail: String, values: String
+  ) {
     self.source = source
     self.path = path
     self.line = line

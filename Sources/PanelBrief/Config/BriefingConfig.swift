@@ -29,6 +29,10 @@ public struct BriefingConfig: Sendable {
   public var suppressionThreshold: Int
   /// The run and trend length of the SPC rules.
   public var spcRunLength: Int
+  /// SPC limits are computed from these months only (then applied to every month), when given.
+  public var spcBaseline: ClosedRange<YearMonth>? = nil
+  /// SPC limits start afresh from each of these months (a process change, e.g. a new team).
+  public var spcRebase: [YearMonth] = []
   /// The Mustache template for the paper, when the configuration names its own.
   public var templatePath: String?
   public var sources: [SourceConfig]
@@ -177,7 +181,9 @@ extension BriefingConfig {
     } catch {
       throw ConfigError(
         file: path, line: nil, keyPath: "",
-        message: "the configuration file cannot be read (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text" : "no such file")).")
+        message:
+          "the configuration file cannot be read (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text" : "no such file"))."
+      )
     }
     return try parse(yaml: text, path: path)
   }
@@ -231,7 +237,8 @@ extension BriefingConfig {
     let dateNode = try f.required("extraction_date", in: root)
     guard let extraction = Day(iso: try dateNode.string()) else {
       throw dateNode.error(
-        "the extraction date must be written yyyy-MM-dd, e.g. 2024-02-05; found '\(try dateNode.string())'.")
+        "the extraction date must be written yyyy-MM-dd, e.g. 2024-02-05; found '\(try dateNode.string())'."
+      )
     }
     config.extractionDate = extraction
 
@@ -244,11 +251,33 @@ extension BriefingConfig {
       }
     }
     if let s = f["spc"] {
-      let ss = try s.fields(allowed: ["run_length"])
+      let ss = try s.fields(allowed: ["run_length", "baseline", "rebase"])
+      if let b = ss["baseline"] {
+        let bb = try b.fields(allowed: ["from", "to"])
+        let from = try bb.required("from", in: b)
+        let to = try bb.required("to", in: b)
+        guard let f = YearMonth(iso: try from.string()), let t = YearMonth(iso: try to.string()),
+          f <= t
+        else {
+          throw b.error(
+            "the SPC baseline is written {from: yyyy-MM, to: yyyy-MM}, 'to' not before 'from'.")
+        }
+        config.spcBaseline = f...t
+      }
+      if let r = ss["rebase"] {
+        for text in try r.strings() {
+          guard let m = YearMonth(iso: text) else {
+            throw r.error("rebase months are written yyyy-MM, e.g. 2023-06; found '\(text)'.")
+          }
+          config.spcRebase.append(m)
+        }
+        config.spcRebase.sort()
+      }
       if let r = ss["run_length"] {
         let value = try r.int()
         guard (3...20).contains(value) else {
-          throw r.error("the SPC run length must be between 3 and 20 (7 is usual, 6 in some guides).")
+          throw r.error(
+            "the SPC run length must be between 3 and 20 (7 is usual, 6 in some guides).")
         }
         config.spcRunLength = value
       }
@@ -290,7 +319,8 @@ extension BriefingConfig {
         years.append(y)
       } else {
         throw node.error(
-          "years are written as a list (2020, 2021), a range ('2020-2023') or financial years ('2023/24'); '\(t)' is none of these.")
+          "years are written as a list (2020, 2021), a range ('2020-2023') or financial years ('2023/24'); '\(t)' is none of these."
+        )
       }
     }
     years = Array(Set(years)).sorted()
@@ -341,14 +371,16 @@ extension BriefingConfig {
     }
     for key in required where columns[key] == nil {
       throw columnsNode.error(
-        "the column '\(key)' is required for a \(kind.rawValue) source: give the export's header for it.")
+        "the column '\(key)' is required for a \(kind.rawValue) source: give the export's header for it."
+      )
     }
 
     var dateFormat = DatePattern("dd/MM/yyyy")!
     if let d = f["date_format"] {
       guard let p = DatePattern(try d.string()) else {
         throw d.error(
-          "'\(try d.string())' is not a date format: use dd, MM, yyyy (or yy) and any separators, e.g. dd/MM/yyyy or yyyy-MM-dd HH:mm.")
+          "'\(try d.string())' is not a date format: use dd, MM, yyyy (or yy) and any separators, e.g. dd/MM/yyyy or yyyy-MM-dd HH:mm."
+        )
       }
       dateFormat = p
     }
@@ -374,7 +406,8 @@ extension BriefingConfig {
           throw ConfigError(
             file: o.file, line: value.line ?? line, keyPath: value.path,
             message:
-              "'\(try value.string())' is not a Home Office outcome type (1, 1A, 2 ... 22) nor one of cancelled, unknown, unresolved.")
+              "'\(try value.string())' is not a Home Office outcome type (1, 1A, 2 ... 22) nor one of cancelled, unknown, unresolved."
+          )
         }
         source.outcomes.append(LabelMapping(label: label, meaning: status))
       }
@@ -407,11 +440,17 @@ extension BriefingConfig {
     }
     switch kind {
     case .crimes where source.outcomes.isEmpty:
-      throw node.error("a crimes source needs 'outcomes': each of the force's outcome labels with its Home Office type.")
+      throw node.error(
+        "a crimes source needs 'outcomes': each of the force's outcome labels with its Home Office type."
+      )
     case .reports where source.channels.isEmpty:
-      throw node.error("a reports source needs 'channels': the ways a report can reach the force, in the paper's order.")
+      throw node.error(
+        "a reports source needs 'channels': the ways a report can reach the force, in the paper's order."
+      )
     case .activity where source.measures.isEmpty:
-      throw node.error("an activity source needs 'measures': each published measure with the export's labels for it.")
+      throw node.error(
+        "an activity source needs 'measures': each published measure with the export's labels for it."
+      )
     default: break
     }
     return source
@@ -424,11 +463,15 @@ extension BriefingConfig {
     guard let node else { return }
     for (alias, line, value) in try node.pairs() {
       let target = try value.string()
-      guard let index = mappings.firstIndex(where: { normalisedLabel($0.label) == normalisedLabel(target) })
+      guard
+        let index = mappings.firstIndex(where: {
+          normalisedLabel($0.label) == normalisedLabel(target)
+        })
       else {
         throw ConfigError(
           file: node.file, line: value.line ?? line, keyPath: value.path,
-          message: "the alias '\(alias)' points to '\(target)', which is not one of the labels listed.")
+          message:
+            "the alias '\(alias)' points to '\(target)', which is not one of the labels listed.")
       }
       mappings[index].aliases.append(alias)
     }

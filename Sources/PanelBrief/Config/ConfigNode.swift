@@ -54,7 +54,8 @@ struct ConfigNode {
   }
 
   func int() throws(ConfigError) -> Int {
-    guard let scalar = node.scalar, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces))
+    guard let scalar = node.scalar,
+      let value = Int(scalar.string.trimmingCharacters(in: .whitespaces))
     else { throw error("expected a whole number here.") }
     return value
   }

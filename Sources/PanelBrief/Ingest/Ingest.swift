@@ -12,7 +12,8 @@ public struct IngestError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Opens a file for reading records: CSV/text by default, XLSX by its extension.
-public typealias TabularOpener = @Sendable (_ path: String, _ source: SourceConfig) throws -> any TabularReader
+public typealias TabularOpener =
+  @Sendable (_ path: String, _ source: SourceConfig) throws -> any TabularReader
 
 /// Reads every source of a configuration into records and tallies, accounting for every row.
 ///
@@ -60,7 +61,9 @@ public struct Ingestor {
     let shown = source.files[fileIndex]
     let path = config.resolve(shown)
     guard FileManager.default.fileExists(atPath: path) else {
-      throw IngestError(path: shown, message: "no such file (looked for \(path)); check 'files' of the source '\(source.name)'.")
+      throw IngestError(
+        path: shown,
+        message: "no such file (looked for \(path)); check 'files' of the source '\(source.name)'.")
     }
     let sha: String
     do { sha = try SHA256.hex(ofFileAt: path) } catch {
@@ -72,7 +75,9 @@ public struct Ingestor {
     }
     var headerRecord: TabularRecord?
     repeat {
-      do { headerRecord = try reader.next() } catch { throw IngestError(path: shown, message: "the header cannot be read: \(error)") }
+      do { headerRecord = try reader.next() } catch {
+        throw IngestError(path: shown, message: "the header cannot be read: \(error)")
+      }
     } while headerRecord != nil && headerRecord!.count == 1 && headerRecord!.isBlank(0)
     guard let headerRecord else {
       throw IngestError(path: shown, message: "the file is empty: there is no header row.")
@@ -81,12 +86,16 @@ public struct Ingestor {
     let normalisedHeader = header.map(normalisedLabel)
     var columnIndexes: [Int] = []
     for key in wanted {
-      guard let name = source.columns[key] else { columnIndexes.append(-1); continue }
+      guard let name = source.columns[key] else {
+        columnIndexes.append(-1)
+        continue
+      }
       guard let index = normalisedHeader.firstIndex(of: normalisedLabel(name)) else {
         throw IngestError(
           path: shown,
           message:
-            "the column '\(name)' (columns.\(key) of the source '\(source.name)') is not in the header. The headers found are: \(header.map { "'\($0)'" }.joined(separator: ", ")).")
+            "the column '\(name)' (columns.\(key) of the source '\(source.name)') is not in the header. The headers found are: \(header.map { "'\($0)'" }.joined(separator: ", "))."
+        )
       }
       columnIndexes.append(index)
     }
@@ -161,7 +170,8 @@ public struct Ingestor {
     if record.isBlank(column) { return .rejected("\(name) is empty", "") }
     switch pattern.parse(bytes) {
     case .wrongShape:
-      return .rejected("\(name) is not a date in the form \(pattern.text)", "'\(record.field(column))'")
+      return .rejected(
+        "\(name) is not a date in the form \(pattern.text)", "'\(record.field(column))'")
     case .impossible:
       return .rejected("\(name) is not a real date", "'\(record.field(column))'")
     case .day(let day):
@@ -202,7 +212,9 @@ public struct Ingestor {
       if let i = byNormalised[key] {
         index = i
       } else {
-        let shown = key.isEmpty ? "(blank)" : text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let shown =
+          key.isEmpty
+          ? "(blank)" : text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         labels.append(ResolvedLabel(label: "Unmapped: \(shown)", meaning: nil))
         index = labels.count - 1
         byNormalised[key] = index
@@ -216,7 +228,8 @@ public struct Ingestor {
       unmappedCounts.sorted { $0.key < $1.key }.map {
         QualityFinding(
           source: source,
-          text: "\(what) label '\(labels[$0.key].label.dropFirst("Unmapped: ".count))' is not in the configuration; its rows are counted as \"\(labels[$0.key].label)\"",
+          text:
+            "\(what) label '\(labels[$0.key].label.dropFirst("Unmapped: ".count))' is not in the configuration; its rows are counted as \"\(labels[$0.key].label)\"",
           count: $0.value)
       }
     }
@@ -238,7 +251,8 @@ public struct Ingestor {
       ) { record, cols, header in
         if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
         let recorded: Day
-        switch checkDate(record, cols[1], header: header, pattern: source.dateFormat, within: range) {
+        switch checkDate(record, cols[1], header: header, pattern: source.dateFormat, within: range)
+        {
         case .rejected(let reason, let detail): return (reason, detail)
         case .ok(let day): recorded = day
         }
@@ -251,7 +265,9 @@ public struct Ingestor {
           case .day(let d) where d > config.extractionDate:
             badOutcomeDates["outcome date after the extraction date", default: 0] += 1
           case .day(let d): outcomeDate = d
-          case .wrongShape: badOutcomeDates["outcome date not in the form \(source.dateFormat.text)", default: 0] += 1
+          case .wrongShape:
+            badOutcomeDates["outcome date not in the form \(source.dateFormat.text)", default: 0] +=
+              1
           case .impossible: badOutcomeDates["outcome date not a real date", default: 0] += 1
           }
         }
@@ -288,7 +304,9 @@ public struct Ingestor {
     data.findings += resolver.findings(source: source.name, what: "Outcome")
     for (text, count) in badOutcomeDates.sorted(by: { $0.key < $1.key }) {
       data.findings.append(
-        QualityFinding(source: source.name, text: "\(text): the crime is counted, its outcome date is not used", count: count))
+        QualityFinding(
+          source: source.name, text: "\(text): the crime is counted, its outcome date is not used",
+          count: count))
     }
   }
 
@@ -305,7 +323,8 @@ public struct Ingestor {
       ) { record, cols, header in
         if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
         let day: Day
-        switch checkDate(record, cols[1], header: header, pattern: source.dateFormat, within: range) {
+        switch checkDate(record, cols[1], header: header, pattern: source.dateFormat, within: range)
+        {
         case .rejected(let reason, let detail): return (reason, detail)
         case .ok(let d): day = d
         }
@@ -341,15 +360,16 @@ public struct Ingestor {
     var counts: [Int: [YearMonth: Int]] = [:]
     var monthsSeen = Set<YearMonth>()
     let monthRange: ClosedRange<Day>? = source.months.map {
-      Day(year: $0.lowerBound.year, month: $0.lowerBound.month, day: 1)!
-        ... Day(year: $0.upperBound.year, month: $0.upperBound.month,
-          day: Day.daysIn(month: $0.upperBound.month, year: $0.upperBound.year))!
+      Day(year: $0.lowerBound.year, month: $0.lowerBound.month, day: 1)!...Day(
+        year: $0.upperBound.year, month: $0.upperBound.month,
+        day: Day.daysIn(month: $0.upperBound.month, year: $0.upperBound.year))!
     }
     for fileIndex in source.files.indices {
       let rec: FileReconciliation
       switch source.layout {
       case .events:
-        rec = try readFile(source, fileIndex: fileIndex, columns: ["date", "measure"], data: &data) {
+        rec = try readFile(source, fileIndex: fileIndex, columns: ["date", "measure"], data: &data)
+        {
           record, cols, header in
           let day: Day
           switch checkDate(
@@ -380,7 +400,9 @@ public struct Ingestor {
             guard let n = Int(text), n >= 0 else {
               return ("A month's count is not a whole number", "\(header[i]): '\(text)'")
             }
-            if let monthRange, !(monthRange.lowerBound.yearMonth...monthRange.upperBound.yearMonth).contains(month) {
+            if let monthRange,
+              !(monthRange.lowerBound.yearMonth...monthRange.upperBound.yearMonth).contains(month)
+            {
               continue
             }
             values.append((month, n))

@@ -11,7 +11,8 @@ public let openTabular: TabularOpener = { path, source in
       throw TabularError.unreadable(
         path: path,
         reason:
-          "the encoding '\(name)' is not one PanelBrief reads: use utf-8, utf-16le, utf-16be or windows-1252.")
+          "the encoding '\(name)' is not one PanelBrief reads: use utf-8, utf-16le, utf-16be or windows-1252."
+      )
     }
     options.encoding = encoding
   }

@@ -60,7 +60,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
   public var description: String { iso }
 
-  public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+  public static func < (a: Day, b: Day) -> Bool {
+    (a.year, a.month, a.day) < (b.year, b.month, b.day)
+  }
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.singleValueContainer()
@@ -126,5 +128,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
   public var iso: String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
   public var description: String { iso }
 
-  public static func < (a: YearMonth, b: YearMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
+  public static func < (a: YearMonth, b: YearMonth) -> Bool {
+    (a.year, a.month) < (b.year, b.month)
+  }
 }

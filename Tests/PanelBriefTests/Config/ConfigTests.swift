@@ -39,7 +39,8 @@ import Testing
     #expect {
       try BriefingConfig.parse(yaml: yaml, path: "p.yml")
     } throws: { e in
-      "\(e)" == "p.yml, line 6 (extraction_dat): 'extraction_dat' is not a configuration key here; did you mean 'extraction_date'?"
+      "\(e)"
+        == "p.yml, line 6 (extraction_dat): 'extraction_dat' is not a configuration key here; did you mean 'extraction_date'?"
     }
   }
 
@@ -48,16 +49,20 @@ import Testing
     #expect {
       try BriefingConfig.parse(yaml: yaml, path: "p.yml")
     } throws: { e in
-      "\(e)".contains("(sources[0].columns.refrence): 'refrence' is not a configuration key here; did you mean 'reference'?")
+      "\(e)".contains(
+        "(sources[0].columns.refrence): 'refrence' is not a configuration key here; did you mean 'reference'?"
+      )
     }
   }
 
   @Test func badOutcomeTypeNamesLine() {
-    let yaml = Self.minimal.replacingOccurrences(of: "\"1: Charged\": 1", with: "\"1: Charged\": 19")
+    let yaml = Self.minimal.replacingOccurrences(
+      of: "\"1: Charged\": 1", with: "\"1: Charged\": 19")
     #expect {
       try BriefingConfig.parse(yaml: yaml, path: "p.yml")
     } throws: { e in
-      "\(e)" == "p.yml, line 12 (sources[0].outcomes.1: Charged): '19' is not a Home Office outcome type (1, 1A, 2 ... 22) nor one of cancelled, unknown, unresolved."
+      "\(e)"
+        == "p.yml, line 12 (sources[0].outcomes.1: Charged): '19' is not a Home Office outcome type (1, 1A, 2 ... 22) nor one of cancelled, unknown, unresolved."
     }
   }
 
@@ -66,7 +71,8 @@ import Testing
     #expect {
       try BriefingConfig.parse(yaml: yaml, path: "p.yml")
     } throws: { e in
-      "\(e)".contains("the extraction date must be written yyyy-MM-dd, e.g. 2024-02-05; found '05/02/2024'.")
+      "\(e)".contains(
+        "the extraction date must be written yyyy-MM-dd, e.g. 2024-02-05; found '05/02/2024'.")
     }
     let gap = Self.minimal.replacingOccurrences(of: "years: 2020-2023", with: "years: [2020, 2022]")
     #expect(throws: ConfigError.self) { try BriefingConfig.parse(yaml: gap, path: "p.yml") }

@@ -21,7 +21,9 @@ import Testing
     let (_, _, b) = try Self.build()
     let seed = try SeedTable("outcomes-by-year.csv")
     let table = try #require(b.table("Outcomes_by_label"))
-    #expect(table.columns.map(\.name) == ["Outcome", "Home Office outcome type"] + seed.header.dropFirst())
+    #expect(
+      table.columns.map(\.name) == ["Outcome", "Home Office outcome type"] + seed.header.dropFirst()
+    )
     #expect(table.rows.count == seed.rows.count)
     for (row, expected) in zip(table.rows, seed.rows) {
       #expect(row[0] == .text(expected.label))

@@ -1,0 +1,357 @@
+import Foundation
+
+/// The result of comparing two years, in the words the paper may use.
+struct YearComparison {
+  /// "Rose", "Fell", "No significant change", or why it is not shown.
+  var reading: String
+  var pValue: Double?
+  /// `true` when p < 0.05.
+  var significant: Bool { (pValue ?? 1) < 0.05 }
+
+  static func reading(p: Double, change: Double) -> String {
+    p < 0.05 ? (change < 0 ? "Fell" : "Rose") : "No significant change"
+  }
+
+  /// "fell (Fisher's exact test, p = 0.012)" / "did not change significantly (…, p = 0.31)".
+  func phrase(test: String) -> String {
+    guard let p = pValue else { return "cannot be compared without revealing small numbers" }
+    let verb =
+      switch reading {
+      case "Fell": "fell"
+      case "Rose": "rose"
+      default: "did not change significantly"
+      }
+    return "\(verb) (\(test), p \(p < 0.001 ? "< 0.001" : "= " + Wording.pValue(p)))"
+  }
+}
+
+extension BriefingBuilder {
+  struct OutcomeComparisonResult {
+    var tables: [StatTable] = []
+    var outcomeWords: [String] = []
+    var rateWords: [String] = []
+    var keyPoints: [(priority: Int, point: KeyPoint)] = []
+    var distributionTableIDs: [String] = []
+    var rateTableIDs: [String] = []
+  }
+
+  static let fisherName = "Fisher's exact test"
+  static let poissonName = "exact conditional test of two Poisson counts"
+  static let chiSquareName = "chi-square test of homogeneity"
+
+  /// Compares two proportions (last vs first): Fisher's exact test and Newcombe's interval of
+  /// the difference. `nil` inputs (suppressed) give a row of [c].
+  func proportionComparisonRow(
+    _ name: String, first: (Int, Int)?, last: (Int, Int)?
+  ) -> ([Cell], YearComparison) {
+    guard let first, let last, first.1 > 0, last.1 > 0,
+      let fisher = try? FisherExact(last.0, last.1 - last.0, first.0, first.1 - first.0),
+      let diff =
+        (try? ProportionDifference(
+          successes1: last.0, trials1: last.1, successes2: first.0, trials2: first.1)) ?? nil
+    else {
+      let c = Cell.shorthand(.confidential)
+      return (
+        [.text(name), c, c, c, c, c, .text(Self.fisherName), c, .text("Not shown: small numbers")],
+        YearComparison(reading: "Not shown", pValue: nil)
+      )
+    }
+    let reading = YearComparison.reading(p: fisher.pValue, change: diff.difference)
+    return (
+      [
+        .text(name), shownRate(diff.second.proportion), shownRate(diff.first.proportion),
+        shownRate(diff.difference), shownRate(diff.lower), shownRate(diff.upper),
+        .text(Self.fisherName), .number(fisher.pValue), .text(reading),
+      ],
+      YearComparison(reading: reading, pValue: fisher.pValue)
+    )
+  }
+
+  /// Compares two counts of equal exposure: the exact conditional Poisson test and the rate
+  /// ratio (last / first) with its exact interval.
+  func countComparisonRow(_ name: String, first: Int?, last: Int?) -> ([Cell], YearComparison) {
+    guard let first, let last, let test = try? PoissonComparison(count1: last, count2: first)
+    else {
+      let c = Cell.shorthand(.confidential)
+      return (
+        [
+          .text(name), c, c, c, c, c, .text(Self.poissonName), c, .text("Not shown: small numbers"),
+        ],
+        YearComparison(reading: "Not shown", pValue: nil)
+      )
+    }
+    let reading = YearComparison.reading(p: test.pValue, change: Double(last - first))
+    func d(_ x: Double?) -> Cell { x.map { .number($0) } ?? .shorthand(.notApplicable) }
+    return (
+      [
+        .text(name), .integer(first), .integer(last), d(test.rateRatio), d(test.rateRatioLower),
+        d(test.rateRatioUpper), .text(Self.poissonName), .number(test.pValue), .text(reading),
+      ],
+      YearComparison(reading: reading, pValue: test.pValue)
+    )
+  }
+
+  func countComparisonTable(id: String, title: String, rows: [[Cell]], source: String, notes: [Int])
+    -> StatTable
+  {
+    let (a, b) = comparedYears!
+    return StatTable(
+      id: id, title: title,
+      subtitle:
+        "\(yearLabels[a]) against \(yearLabels[b]): counts, their ratio with its exact 95% interval, and the test of no change",
+      noteNumbers: notes, source: source,
+      columns: [
+        .init("Measure", .label), .init(yearLabels[a], .count), .init(yearLabels[b], .count),
+        .init("Ratio \(yearLabels[b]) to \(yearLabels[a])", .decimal),
+        .init("Ratio lower 95% limit", .decimal), .init("Ratio upper 95% limit", .decimal),
+        .init("Test", .text), .init("p-value", .probability), .init("Reading", .text),
+      ],
+      rows: rows)
+  }
+
+  func outcomeComparisons(
+    tally: LabelYearTally, rates: [CohortChargeRate], published: PublishedCounts,
+    intervals: [Wilson?], lags: [OutcomeLag], notes: inout Notes
+  ) -> OutcomeComparisonResult {
+    var out = OutcomeComparisonResult()
+    let testNote = notes.add(
+      "Changes between two years are tested, not read off the figures: counts by the exact conditional test of two Poisson counts, rates and shares by Fisher's exact test on the 2x2 table, with Newcombe's hybrid score interval of the difference, and the mix of outcomes by the chi-square test of homogeneity. 'Rose' or 'fell' means p < 0.05; otherwise the change is within what chance alone often gives."
+    )
+    let source = "\(config.organisation), crime records extracted \(extraction)"
+    let labels = data.outcomeLabels
+    let totals = tally.yearTotals
+
+    guard let (a, b) = comparedYears else {
+      if let r = rates.last {
+        out.rateWords.append(
+          "The charge/summons rate for crimes recorded in \(yearLabels.last!) is \(published.rates.last!.words(percent: true)) on the cohort basis. There are not two complete years to compare."
+        )
+        _ = r
+      }
+      return out
+    }
+
+    // Proportions: the charge rate and the unclassified share.
+    func parts(_ rows: [Int], of denominatorLess: [Int], year y: Int) -> (Int, Int)? {
+      let n = published.sum(of: rows, year: y, in: tally)
+      let d = published.total(less: denominatorLess, year: y, in: tally)
+      guard case .integer(let x) = n, case .integer(let t) = d,
+        !published.rates[y].isSuppressed || rows != chargedRows
+      else { return nil }
+      return (x, t)
+    }
+    let (rateRow, rateTest) = proportionComparisonRow(
+      "Charge/summons rate (cohort basis)", first: parts(chargedRows, of: cancelledRows, year: a),
+      last: parts(chargedRows, of: cancelledRows, year: b))
+    let (unclassifiedRow, unclassifiedTest) = proportionComparisonRow(
+      "Share of crimes with an unclassified outcome (unknown, unresolved, unmapped)",
+      first: parts(unclassifiedRows, of: [], year: a),
+      last: parts(unclassifiedRows, of: [], year: b))
+    let rateTable = StatTable(
+      id: "Change_in_rates",
+      title:
+        "Change in the charge/summons rate and unclassified outcomes, \(yearLabels[a]) to \(yearLabels[b])",
+      subtitle:
+        "Rates and shares in the two years, the difference with its 95% interval, and the test of no change",
+      noteNumbers: [testNote], source: source,
+      columns: [
+        .init("Measure", .label), .init(yearLabels[a], .percent), .init(yearLabels[b], .percent),
+        .init("Difference (percentage points)", .percent),
+        .init("Difference lower 95% limit", .percent),
+        .init("Difference upper 95% limit", .percent), .init("Test", .text),
+        .init("p-value", .probability), .init("Reading", .text),
+      ],
+      rows: [rateRow, unclassifiedRow])
+    out.tables.append(rateTable)
+    out.rateTableIDs.append(rateTable.id)
+
+    let (crimeRow, crimeTest) = countComparisonRow(
+      "Crimes recorded", first: published.totals[a].isSuppressed ? nil : totals[a],
+      last: published.totals[b].isSuppressed ? nil : totals[b])
+    let countTable = countComparisonTable(
+      id: "Change_in_crimes",
+      title: "Change in modern slavery crimes recorded, \(yearLabels[a]) to \(yearLabels[b])",
+      rows: [crimeRow], source: source, notes: [testNote])
+    out.tables.append(countTable)
+    out.distributionTableIDs.append(countTable.id)
+
+    // The outcome mix: by label, and grouped into Home Office groups where sparse.
+    let kept = labels.indices.filter { !cancelledRows.contains($0) }
+    let years = Array(config.years.indices.filter { !isPartialYear(config.years[$0]) })
+    let byLabel = kept.map { l in years.map { tally.counts[l][$0] } }
+    let labelTest = try? ChiSquareHomogeneity(
+      counts: byLabel, rowLabels: kept.map { labels[$0].label },
+      columnLabels: years.map { yearLabels[$0] })
+    let groupName: (String) -> String? = { name in
+      guard let l = labels.firstIndex(where: { $0.label == name }) else { return nil }
+      switch labels[l].meaning {
+      case .outcome(let t)?: return t.group.rawValue
+      case .cancelledOrTransferred?: return nil
+      case let s?: return s.groupLabel
+      case nil: return "Unmapped labels"
+      }
+    }
+    var groupTest: ChiSquareHomogeneity?
+    if let grouped = try? ChiSquareHomogeneity.grouped(
+      counts: byLabel, labels: kept.map { labels[$0].label }, groupOf: groupName)
+    {
+      groupTest = try? ChiSquareHomogeneity(
+        counts: grouped.counts, rowLabels: grouped.labels,
+        columnLabels: years.map { yearLabels[$0] })
+    }
+    func mixRow(_ name: String, _ t: ChiSquareHomogeneity?) -> [Cell] {
+      guard let t else {
+        return [.text(name)] + Array(repeating: .shorthand(.notApplicable), count: 7)
+          + [.text("Not tested: fewer than two categories with crimes")]
+      }
+      let sparse = t.shareOfCellsWithExpectedBelowFive > 0.2
+      return [
+        .text(name), .integer(t.keptRows.count), .number(t.statistic), .integer(t.degreesOfFreedom),
+        .number(t.pValue), .number(t.minimumExpected), .integer(t.cellsWithExpectedBelowFive),
+        .number(t.shareOfCellsWithExpectedBelowFive),
+        .text(
+          sparse
+            ? "Unreliable: more than 20% of cells expect fewer than 5 crimes"
+            : (t.pValue < 0.05
+              ? "The mix of outcomes differs between years"
+              : "No significant difference in the mix")),
+      ]
+    }
+    let mixTable = StatTable(
+      id: "Outcome_mix_test",
+      title:
+        "Did the mix of outcomes change between years? \(yearLabels[years.first!]) to \(yearLabels[years.last!])",
+      subtitle:
+        "Chi-square test of homogeneity over the complete years, cancelled or transferred crimes left out",
+      noteNumbers: [testNote], source: source,
+      columns: [
+        .init("Categories compared", .label), .init("Categories", .count),
+        .init("Chi-square", .decimal),
+        .init("Degrees of freedom", .count), .init("p-value", .probability),
+        .init("Smallest expected count", .decimal), .init("Cells expecting fewer than 5", .count),
+        .init("Share of cells expecting fewer than 5", .percent), .init("Reading", .text),
+      ],
+      rows: [
+        mixRow("Force outcome labels", labelTest), mixRow("Home Office outcome groups", groupTest),
+      ])
+    out.tables.append(mixTable)
+    out.distributionTableIDs.append(mixTable.id)
+
+    // Words: the charge rate.
+    let first = rates[a]
+    let last = rates[b]
+    let lastRate = published.rates[b]
+    let firstRate = published.rates[a]
+    var rateSentence: String
+    if !lastRate.isSuppressed && !firstRate.isSuppressed, let wl = intervals[b],
+      let wf = intervals[a]
+    {
+      rateSentence =
+        "On the cohort basis, \(Wording.ofTotal(last.charged, last.denominator)) of the crimes recorded in \(yearLabels[b]) had led to a charge or summons by \(extraction) (95% interval \(Wording.percent(wl.lower)) to \(Wording.percent(wl.upper))), against \(Wording.ofTotal(first.charged, first.denominator)) of those recorded in \(yearLabels[a]) (\(Wording.percent(wf.lower)) to \(Wording.percent(wf.upper))). The rate \(rateTest.phrase(test: Self.fisherName))."
+      out.keyPoints.append(
+        (
+          1,
+          KeyPoint(
+            text:
+              "The charge/summons rate \(rateTest.phrase(test: Self.fisherName)) from \(Wording.percent(first.rate)) (\(first.charged) of \(Wording.count(first.denominator))) for crimes recorded in \(yearLabels[a]) to \(Wording.percent(last.rate)) (\(last.charged) of \(Wording.count(last.denominator))) in \(yearLabels[b]); cohort basis, outcomes as at \(extraction), cancelled or transferred crimes left out of the denominator.",
+            figure: Wording.percent(last.rate))
+        ))
+    } else {
+      rateSentence =
+        "On the cohort basis, the charge/summons rate was \(firstRate.words(percent: true)) for crimes recorded in \(yearLabels[a]) and \(lastRate.words(percent: true)) in \(yearLabels[b]) ([c]: too few charges to publish without risk of identifying victims), so the change cannot be tested in this paper."
+      out.keyPoints.append(
+        (
+          1,
+          KeyPoint(
+            text:
+              "The charge/summons rate for crimes recorded in \(yearLabels[b]) is \(lastRate.words(percent: true)) on the cohort basis (\(yearLabels[a]): \(firstRate.words(percent: true))); charges are too few to publish as counts.",
+            figure: lastRate.words(percent: true))
+        ))
+    }
+    if !published.rates[b].isSuppressed {
+      rateSentence +=
+        " With cancelled or transferred crimes left in the denominator, the rates would be \(Wording.ofTotal(first.charged, first.recorded)) and \(Wording.ofTotal(last.charged, last.recorded)): this paper leaves them out, as they are no longer crimes of this force."
+    }
+    out.rateWords.append(rateSentence)
+    // Maturity of the latest year.
+    if let share = lags[b].shareWithoutOutcome, let shareFirst = lags[a].shareWithoutOutcome,
+      share > 0.05
+    {
+      let shareCell = rateTableShare(published: published, tally: tally, year: b)
+      let shareFirstCell = rateTableShare(published: published, tally: tally, year: a)
+      out.rateWords.append(
+        "Outcomes of recent crimes are still open: \(shareCell.words(percent: true)) of the crimes recorded in \(yearLabels[b]) had no outcome at extraction, against \(shareFirstCell.words(percent: true)) of those recorded in \(yearLabels[a]). The \(yearLabels[b]) rate is therefore provisional and may rise as investigations close."
+      )
+      if share > shareFirst + 0.05 {
+        out.keyPoints.append(
+          (
+            3,
+            KeyPoint(
+              text:
+                "\(shareCell.words(percent: true)) of crimes recorded in \(yearLabels[b]) had no outcome at extraction (\(yearLabels[a]): \(shareFirstCell.words(percent: true))): the latest charge rate is provisional.",
+              figure: shareCell.words(percent: true))
+          ))
+      }
+    }
+    if let median = lags[b].median, let m0 = lags[a].median {
+      out.rateWords.append(
+        "Where an outcome was recorded, the median time from recording to outcome was \(Int(m0.rounded())) days for crimes recorded in \(yearLabels[a]) and \(Int(median.rounded())) days for \(yearLabels[b])."
+      )
+    }
+    out.rateWords.append(
+      "The closed basis (outcomes assigned in each year, whenever the crime was recorded) is given alongside: it does not suffer from open investigations, but it mixes crimes of different years."
+    )
+
+    // Words: unclassified outcomes, a data-quality finding.
+    if !unclassifiedRows.isEmpty,
+      case .integer(let n0) = published.sum(of: unclassifiedRows, year: a, in: tally),
+      case .integer(let n1) = published.sum(of: unclassifiedRows, year: b, in: tally)
+    {
+      let names = Wording.list(unclassifiedRows.map { "'\(labels[$0].label)'" })
+      let text =
+        "Crimes whose outcome the records do not classify (\(names)) were \(Wording.ofTotal(n1, totals[b])) in \(yearLabels[b]), against \(Wording.ofTotal(n0, totals[a])) in \(yearLabels[a]); the share \(unclassifiedTest.phrase(test: Self.fisherName)). This is a data-quality finding in its own right: until these are resolved, every outcome share and the charge rate understate what is known."
+      out.outcomeWords.append(text)
+      out.keyPoints.append(
+        (
+          2,
+          KeyPoint(
+            text: text,
+            figure: Wording.percent(totals[b] > 0 ? Double(n1) / Double(totals[b]) : nil))
+        ))
+    }
+    // Words: the number of crimes.
+    out.outcomeWords.append(
+      "The number of crimes recorded \(crimeTest.phrase(test: Self.poissonName)) between \(yearLabels[a]) (\(published.totals[a].words())) and \(yearLabels[b]) (\(published.totals[b].words()))."
+    )
+    out.keyPoints.append(
+      (
+        4,
+        KeyPoint(
+          text:
+            "\(published.totals[b].words()) modern slavery crimes were recorded in \(yearLabels[b]), against \(published.totals[a].words()) in \(yearLabels[a]): the number \(crimeTest.phrase(test: Self.poissonName)).",
+          figure: published.totals[b].words())
+      ))
+    if let t = groupTest {
+      out.outcomeWords.append(
+        "Across the complete years, the mix of outcomes by Home Office group \(t.pValue < 0.05 ? "differs between years" : "does not differ significantly between years") (\(Self.chiSquareName), chi-square \(String(format: "%.1f", t.statistic)) on \(t.degreesOfFreedom) degrees of freedom, p \(t.pValue < 0.001 ? "< 0.001" : "= " + Wording.pValue(t.pValue)))."
+          + (labelTest.map { $0.shareOfCellsWithExpectedBelowFive > 0.2 }
+            ?? false
+            ? " The force's own labels are too sparse to test one by one (\(labelTest!.cellsWithExpectedBelowFive) of \(labelTest!.expected.count * labelTest!.columnLabels.count) cells expect fewer than 5 crimes), so they are grouped."
+            : "")
+          + (t.shareOfCellsWithExpectedBelowFive > 0.2
+            ? " Even grouped, \(Wording.percent(t.shareOfCellsWithExpectedBelowFive)) of cells expect fewer than 5 crimes: read the test with caution."
+            : ""))
+    }
+    return out
+  }
+
+  /// The share of a year's crimes of the force with no outcome at extraction, as published.
+  func rateTableShare(published: PublishedCounts, tally: LabelYearTally, year y: Int) -> Cell {
+    let n = published.sum(of: noOutcomeRows, year: y, in: tally)
+    let d = published.total(less: cancelledRows, year: y, in: tally)
+    guard case .integer(let x) = n, case .integer(let t) = d, t > 0 else {
+      return .shorthand(.confidential)
+    }
+    return shownRate(Double(x) / Double(t))
+  }
+}

@@ -1,0 +1,104 @@
+import Testing
+
+@testable import PanelBrief
+
+@Suite struct PeriodsAndLagTests {
+  @Test func quantilesMatchNumpy() {
+    // numpy 2.4.6: np.quantile([3,1,4,1,5,9,2,6], [0.25, 0.5, 0.75]) -> [1.75, 3.5, 5.25]
+    let v = [3.0, 1, 4, 1, 5, 9, 2, 6].sorted()
+    #expect(quantile(sorted: v, 0.25) == 1.75)
+    #expect(quantile(sorted: v, 0.5) == 3.5)
+    #expect(quantile(sorted: v, 0.75) == 5.25)
+    #expect(quantile(sorted: [], 0.5) == nil)
+  }
+
+  @Test func periodsAndPartialCoverage() {
+    let covered = Day(year: 2020, month: 1, day: 1)!...Day(year: 2023, month: 12, day: 31)!
+    let periods = ReportingPeriod.all(covering: covered, basis: .calendar)
+    #expect(
+      periods.filter { $0.type == "Calendar year" }.map(\.label) == [
+        "2020", "2021", "2022", "2023",
+      ])
+    #expect(
+      periods.filter { $0.type == "Financial year" }.map(\.label)
+        == ["2019/20", "2020/21", "2021/22", "2022/23", "2023/24"])
+    #expect(periods.filter { $0.type == "Quarter" }.count == 16)
+    #expect(periods.filter { $0.type == "Month" }.count == 48)
+    let extraction = Day(year: 2024, month: 2, day: 5)!
+    let fy = periods.filter { $0.type == "Financial year" }
+    #expect(
+      fy.map { $0.isPartial(covered: covered, extraction: extraction) } == [
+        true, false, false, false, true,
+      ])
+    let financialQuarters = ReportingPeriod.all(covering: covered, basis: .financial).filter {
+      $0.type == "Quarter"
+    }
+    #expect(financialQuarters.first?.label == "2019/20 Q4")
+    #expect(
+      financialQuarters.first?.days == Day(year: 2020, month: 1, day: 1)!...Day(
+        year: 2020, month: 3, day: 31)!)
+    #expect(financialQuarters.last?.label == "2023/24 Q3")
+  }
+
+  @Test func seedOutcomeLagAndBothBases() throws {
+    let (config, data, _) = try SeedBriefingTests.build()
+    let lags = outcomeLags(data, config: config)
+    // Crimes of the force each year: 206, 223, 265, 241; with no outcome: the UU unresolved row.
+    #expect(lags.map(\.crimes) == [206, 223, 265, 241])
+    #expect(lags.map(\.withoutOutcome) == [7, 7, 24, 34])
+    let rates = chargeRatesByPeriod(data, config: config)
+    let years = rates.filter { $0.period.type == "Calendar year" }
+    #expect(years.map(\.cohortCharged) == [10, 2, 2, 2])
+    #expect(years.map(\.cohortCrimes) == [206, 223, 265, 241])
+    // Closed basis: the 16 charges land in the years of their outcome dates.
+    #expect(years.map(\.closedCharged).reduce(0, +) == 16)
+    let months = rates.filter { $0.period.type == "Month" }
+    #expect(months.map(\.cohortCrimes).reduce(0, +) == 935)
+  }
+}
+
+@Suite struct SPCConfigurationTests {
+  static func briefing(spc: String) throws -> Briefing {
+    var text = try String(
+      contentsOfFile: TestPaths.root + "/Fixtures/seed-force/panel.yml", encoding: .utf8)
+    text = text.replacingOccurrences(of: "spc:\n  run_length: 7", with: spc)
+    let config = try BriefingConfig.parse(
+      yaml: text, path: TestPaths.root + "/Fixtures/seed-force/panel.yml")
+    let data = try Ingestor(config: config, open: openTabular).run()
+    return BriefingBuilder(config: config, data: data, version: "test").build()
+  }
+
+  @Test func baselineFixesTheLimits() throws {
+    // S45 with limits from Sep 2022 to Jan 2023 only (6, 8, 8, 7, 7): mean 7.2, moving ranges
+    // 2, 0, 1, 0 -> mean 0.75, UCL 7.2 + 2.66 * 0.75 = 9.195 (worked by hand).
+    let b = try Self.briefing(spc: "spc:\n  baseline: {from: 2022-09, to: 2023-01}")
+    let t = try #require(b.table("SPC_3"))
+    #expect(abs((t.rows[0][2].numericValue ?? 0) - 7.2) < 1e-9)
+    #expect(abs((t.rows[16][4].numericValue ?? 0) - 9.195) < 1e-9)
+    #expect(t.subtitle.contains("provisional"))
+    // Against those limits, February 2023 onwards runs above: many special causes.
+    #expect(t.rows.filter { $0[5] != .text("No") }.count > 5)
+  }
+
+  @Test func rebaseStartsNewLimits() throws {
+    let b = try Self.briefing(spc: "spc:\n  rebase: [2023-06]")
+    let t = try #require(b.table("SPC_3"))
+    // S45 from Jun 2023 (15, 16, 10, 10, 21, 12, 11, 9): mean 104 / 8 = 13.0.
+    #expect(t.rows[9][0] == .text("Jun 2023"))
+    #expect(abs((t.rows[9][2].numericValue ?? 0) - 13.0) < 1e-9)
+    // Before it (Sep 2022 - May 2023: 107 / 9).
+    #expect(abs((t.rows[0][2].numericValue ?? 0) - 107.0 / 9) < 1e-9)
+    #expect(t.subtitle.contains("rebased from Jun 2023"))
+  }
+
+  @Test func badSPCKeysAreSentences() {
+    #expect {
+      try Self.briefing(spc: "spc:\n  rebase: [June 2023]")
+    } throws: {
+      "\($0)".contains("rebase months are written yyyy-MM, e.g. 2023-06; found 'June 2023'.")
+    }
+    #expect {
+      try Self.briefing(spc: "spc:\n  run_lenght: 6")
+    } throws: { "\($0)".contains("did you mean 'run_length'?") }
+  }
+}
