@@ -276,8 +276,13 @@ public enum MarkdownBriefingWriter {
     let chars = Array(s)
     for (i, c) in chars.enumerated() {
       switch c {
-      case "\\", "*", "_", "`", "<", ">", "#", "|", "$", "~", "^":
+      case "\\", "*", "_", "`", "#", "|", "$", "~", "^":
         out.append("\\\(c)")
+      case "<" where i + 1 < chars.count && (chars[i + 1].isLetter || "/!?".contains(chars[i + 1])):
+        // Only what could open an HTML tag or autolink; "p < 0.001" stays as written.
+        out.append("\\<")
+      case ">" where i == 0:
+        out.append("\\>")
       case "]" where i + 1 < chars.count && "([:{".contains(chars[i + 1]):
         // "[c]" stays as written; only "](" and the like could make a link.
         out.append("\\]")

@@ -84,7 +84,8 @@ struct Report: ParsableCommand {
     let folder = out ?? "Reports/\(cfg.name)"
     do {
       var files = try BriefingOutput.write(briefing, to: folder, template: templatePath)
-      files += try DocumentConversion.convert(paperIn: folder, to: formats)
+      files += try DocumentConversion.convert(
+        paperIn: folder, marking: briefing.marking, to: formats)
       let t = data.totals
       print(
         "Read \(t.read) rows from \(data.reconciliation.count) files: \(t.accepted) accepted, \(t.superseded) superseded, \(t.rejected) rejected."

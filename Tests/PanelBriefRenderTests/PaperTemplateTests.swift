@@ -113,7 +113,7 @@ import Testing
     var b = Self.briefing
     b.title = "*S45* <A&B>"
     let out = MarkdownBriefingWriter.render(b, template: template) { "chart-\($0.id).svg" }
-    #expect(out == "\\*S45\\* \\<A&B\\>|*S45* <A&B>\n")
+    #expect(out == "\\*S45\\* \\<A&B>|*S45* <A&B>\n")
   }
 
   @Test func sectionsCanBeReachedById() throws {
