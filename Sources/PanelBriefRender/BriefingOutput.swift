@@ -5,8 +5,13 @@ import PanelBrief
 /// chart, and `briefing.json`. All files are made in a staging folder first and moved into place
 /// only when every one of them has been written, so a failure never leaves half a briefing.
 public enum BriefingOutput {
-  /// The files written, relative to the output folder.
-  public static func write(_ briefing: Briefing, to folder: String) throws -> [String] {
+  /// The files written, relative to the output folder. `template` is the path of the paper's
+  /// Mustache template, or `nil` for the default; a template that cannot be used is reported
+  /// (`PaperTemplateError`, naming its line) before anything is written.
+  public static func write(_ briefing: Briefing, to folder: String, template: String? = nil)
+    throws -> [String]
+  {
+    let paperTemplate = try PaperTemplate.load(path: template)
     let fm = FileManager.default
     try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let staging = folder + "/.staging-\(ProcessInfo.processInfo.processIdentifier)"
@@ -22,7 +27,8 @@ public enum BriefingOutput {
       try Data(svg.utf8).write(to: URL(fileURLWithPath: staging + "/" + chartFile(chart)))
       files.append(chartFile(chart))
     }
-    let markdown = MarkdownBriefingWriter.render(briefing, chartFile: chartFile)
+    let markdown = MarkdownBriefingWriter.render(
+      briefing, template: paperTemplate, chartFile: chartFile)
     try Data(markdown.utf8).write(to: URL(fileURLWithPath: staging + "/briefing.md"))
     files.append("briefing.md")
     try JSONBriefingWriter.render(briefing).write(

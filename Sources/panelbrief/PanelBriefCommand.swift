@@ -49,12 +49,43 @@ struct Report: ParsableCommand {
   @Option(name: .shortAndLong, help: "The output folder (default: Reports/<configuration name>/).")
   var out: String?
 
+  @Flag(help: "Also write the paper as a Word document, briefing.docx (needs pandoc).")
+  var docx = false
+
+  @Flag(help: "Also write the paper as a PDF, briefing.pdf (needs pandoc and LibreOffice).")
+  var pdf = false
+
+  @Option(
+    help: ArgumentHelp(
+      "A Mustache template for the paper's wording, instead of the configuration's or the default.",
+      valueName: "file.md.mustache"))
+  var template: String?
+
   func run() throws {
+    let formats = (docx ? [DocumentConversion.Format.docx] : []) + (pdf ? [.pdf] : [])
+    do {
+      try DocumentConversion.checkTools(for: formats)
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(2)
+    }
     let (cfg, data) = try loadAndIngest(config)
+    // --template wins; a configuration's template: is relative to the configuration's folder.
+    let templatePath =
+      template
+      ?? cfg.templatePath.map { $0.hasPrefix("/") ? $0 : cfg.baseDirectory + "/" + $0 }
+    do {
+      _ = try PaperTemplate.load(path: templatePath)
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(2)
+    }
     let briefing = BriefingBuilder(config: cfg, data: data, version: panelBriefVersion).build()
     let folder = out ?? "Reports/\(cfg.name)"
     do {
-      let files = try BriefingOutput.write(briefing, to: folder)
+      var files = try BriefingOutput.write(briefing, to: folder, template: templatePath)
+      files += try DocumentConversion.convert(
+        paperIn: folder, marking: briefing.marking, to: formats)
       let t = data.totals
       print(
         "Read \(t.read) rows from \(data.reconciliation.count) files: \(t.accepted) accepted, \(t.superseded) superseded, \(t.rejected) rejected."
