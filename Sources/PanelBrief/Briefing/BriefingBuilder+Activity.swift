@@ -22,7 +22,7 @@ extension BriefingBuilder {
     let series = labels.indices.map { l in months.map { data.activity[l][$0] ?? 0 } }
     let table = StatTable(
       id: "Activity_monthly",
-      title: "Modern Slavery Team activity by month, \(first.label) to \(last.label)",
+      title: "\(config.team) activity by month, \(first.label) to \(last.label)",
       subtitle: "Number of events recorded in each month, by measure",
       noteNumbers: [note],
       source: "\(config.organisation), team activity records extracted \(extraction)",
@@ -111,6 +111,16 @@ extension BriefingBuilder {
               figure: String(values[p.index]))
           ))
       }
+    }
+    part.covers.append("the team's safeguarding and enforcement activity")
+    let flagged = part.keyPoints.map(\.point.text)
+    if !flagged.isEmpty {
+      part.asks.append(
+        "Ask for an explanation of the months the process charts flag as special causes, and judge the other months by their process limits, not by comparing one month with another."
+      )
+    } else if !part.charts.isEmpty {
+      part.asks.append(
+        "Judge monthly activity by its process limits, not by comparing one month with another.")
     }
     part.sections.append(
       Section(

@@ -15,7 +15,7 @@ extension BriefingBuilder {
     let totals = tally.yearTotals
     let table = StatTable(
       id: "Channels_by_year",
-      title: "Modern slavery reports by how they were received, \(firstYear) to \(lastYear)",
+      title: "\(subjectTitle) reports by how they were received, \(firstYear) to \(lastYear)",
       subtitle: "Number of reports made in each year, by channel",
       noteNumbers: [note],
       source: "\(config.organisation), contact records extracted \(extraction)",
@@ -23,6 +23,7 @@ extension BriefingBuilder {
       rows: labels.indices.map { [.text(labels[$0].label)] + published.cells[$0] }
         + [[.text("Grand Total")] + published.totals])
     part.tables.append(table)
+    part.covers.append("how reports reach the force")
 
     // The two channels that carry most reports, when they can be published.
     let overall = labels.indices.map { tally.counts[$0].reduce(0, +) }
@@ -35,7 +36,7 @@ extension BriefingBuilder {
     let names = Wording.list(topTwo.map { "'\(labels[$0].label)'" })
     part.charts.append(
       ChartSpec(
-        id: "channels_by_year", title: "Modern slavery reports by how received and year",
+        id: "channels_by_year", title: "\(subjectTitle) reports by how received and year",
         kind: .bar, tableID: table.id, categoryColumn: 0,
         seriesColumns: Array(1...yearLabels.count), rowRange: 0..<labels.count,
         xAxisTitle: "How received", yAxisTitle: "Reports",

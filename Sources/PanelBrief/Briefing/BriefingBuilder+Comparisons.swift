@@ -33,6 +33,7 @@ extension BriefingBuilder {
     var keyPoints: [(priority: Int, point: KeyPoint)] = []
     var distributionTableIDs: [String] = []
     var rateTableIDs: [String] = []
+    var asks: [String] = []
   }
 
   static let fisherName = "Fisher's exact test"
@@ -170,7 +171,7 @@ extension BriefingBuilder {
       last: published.totals[b].isSuppressed ? nil : totals[b])
     let countTable = countComparisonTable(
       id: "Change_in_crimes",
-      title: "Change in modern slavery crimes recorded, \(yearLabels[a]) to \(yearLabels[b])",
+      title: "Change in \(config.subject) crimes recorded, \(yearLabels[a]) to \(yearLabels[b])",
       rows: [crimeRow], source: source, notes: [testNote])
     out.tables.append(countTable)
     out.distributionTableIDs.append(countTable.id)
@@ -273,6 +274,27 @@ extension BriefingBuilder {
         " With cancelled or transferred crimes left in the denominator, the rates would be \(Wording.ofTotal(first.charged, first.recorded)) and \(Wording.ofTotal(last.charged, last.recorded)): this paper leaves them out, as they are no longer crimes of this force."
     }
     out.rateWords.append(rateSentence)
+    let immature = (lags[b].shareWithoutOutcome ?? 0) > (lags[a].shareWithoutOutcome ?? 0) + 0.05
+    switch rateTest.reading {
+    case "Fell":
+      out.asks.append(
+        "Ask the Commissioner how the fall in the charge/summons rate is being addressed"
+          + (immature
+            ? ", bearing in mind that the latest year's outcomes are not yet complete." : "."))
+    case "Rose":
+      out.asks.append(
+        "Note the rise in the charge/summons rate and what the force attributes it to.")
+    case "No significant change":
+      out.asks.append(
+        "Note that the charge/summons rate has not changed significantly between \(yearLabels[a]) and \(yearLabels[b])."
+      )
+    default: break
+    }
+    if unclassifiedTest.reading == "Rose" {
+      out.asks.append(
+        "Seek assurance on how the force will reduce outcomes recorded as unknown or unresolved, which limit what the figures can show."
+      )
+    }
     // Maturity of the latest year.
     if let share = lags[b].shareWithoutOutcome, let shareFirst = lags[a].shareWithoutOutcome,
       share > 0.05
@@ -328,7 +350,7 @@ extension BriefingBuilder {
         4,
         KeyPoint(
           text:
-            "\(published.totals[b].words()) modern slavery crimes were recorded in \(yearLabels[b]), against \(published.totals[a].words()) in \(yearLabels[a]): the number \(crimeTest.phrase(test: Self.poissonName)).",
+            "\(published.totals[b].words()) \(config.subject) crimes were recorded in \(yearLabels[b]), against \(published.totals[a].words()) in \(yearLabels[a]): the number \(crimeTest.phrase(test: Self.poissonName)).",
           figure: published.totals[b].words())
       ))
     if let t = groupTest {

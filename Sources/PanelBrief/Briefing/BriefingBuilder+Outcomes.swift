@@ -74,7 +74,7 @@ extension BriefingBuilder {
     rows.append([.text("Grand Total"), .shorthand(.notApplicable)] + published.totals)
     let outcomesTable = StatTable(
       id: "Outcomes_by_label",
-      title: "Modern slavery crimes by outcome, \(firstYear) to \(lastYear)",
+      title: "\(subjectTitle) crimes by outcome, \(firstYear) to \(lastYear)",
       subtitle:
         "Number of crimes recorded in each year, by the force's outcome label at \(extraction)",
       noteNumbers: [cohortNote, labelNote, cancelNote] + suppressionNote,
@@ -85,7 +85,7 @@ extension BriefingBuilder {
     part.tables.append(outcomesTable)
     part.charts.append(
       ChartSpec(
-        id: "outcomes_by_year", title: "Modern slavery crimes by outcome and year recorded",
+        id: "outcomes_by_year", title: "\(subjectTitle) crimes by outcome and year recorded",
         kind: .bar, tableID: outcomesTable.id, categoryColumn: 0,
         seriesColumns: Array(2..<(2 + years.count)), rowRange: 0..<labels.count,
         xAxisTitle: "Outcome", yAxisTitle: "Crimes",
@@ -110,7 +110,7 @@ extension BriefingBuilder {
     if !unmapped.isEmpty { groups.append(("Unmapped labels", unmapped)) }
     let groupTable = StatTable(
       id: "Outcomes_by_group",
-      title: "Modern slavery crimes by Home Office outcome group, \(firstYear) to \(lastYear)",
+      title: "\(subjectTitle) crimes by Home Office outcome group, \(firstYear) to \(lastYear)",
       subtitle: "Number of crimes recorded in each year, by outcome group at \(extraction)",
       noteNumbers: [cohortNote, cancelNote] + suppressionNote,
       source:
@@ -151,7 +151,7 @@ extension BriefingBuilder {
     }
     let rateTable = StatTable(
       id: "Charge_rate",
-      title: "Charge/summons rate for modern slavery crimes, \(firstYear) to \(lastYear)",
+      title: "Charge/summons rate for \(config.subject) crimes, \(firstYear) to \(lastYear)",
       subtitle: "Cohort basis: crimes recorded in each year, outcome at \(extraction)",
       noteNumbers: [rateNote, cohortNote, cancelNote] + suppressionNote,
       source: "\(config.organisation), crime records extracted \(extraction)",
@@ -188,15 +188,18 @@ extension BriefingBuilder {
     // Words.
     let total = tally.yearTotals
     var outcomeParagraphs: [String] = [
-      "\(Wording.count(total.reduce(0, +))) modern slavery crimes were recorded in \(config.periodDescription): "
+      "\(Wording.count(total.reduce(0, +))) \(config.subject) crimes were recorded in \(config.periodDescription): "
         + Wording.list(years.indices.map { "\(published.totals[$0].words()) in \(yearLabels[$0])" })
         + "."
     ]
     outcomeParagraphs += comparison.outcomeWords
     part.keyPoints += comparison.keyPoints
+    part.asks += comparison.asks
+    part.covers += ["how crimes were resolved", "the charge/summons rate"]
     part.sections.append(
       Section(
-        id: "outcomes", heading: "Outcomes of modern slavery crimes", paragraphs: outcomeParagraphs,
+        id: "outcomes", heading: "Outcomes of \(config.subject) crimes",
+        paragraphs: outcomeParagraphs,
         tableIDs: [outcomesTable.id, groupTable.id] + comparison.distributionTableIDs,
         chartIDs: ["outcomes_by_year"]))
     part.sections.append(

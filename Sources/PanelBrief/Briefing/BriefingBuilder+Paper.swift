@@ -73,21 +73,16 @@ extension BriefingBuilder {
     return part
   }
 
-  func purposeParagraphs() -> [String] {
+  func purposeParagraphs(covers: [String]) -> [String] {
     [
-      "This paper reports \(config.organisation)'s modern slavery and human trafficking figures for \(config.periodDescription): how crimes were resolved, the charge/summons rate, how reports reach the force, and the team's safeguarding and enforcement activity. Figures are as recorded on \(extraction).",
+      "This paper reports \(config.organisation)'s \(config.subject) figures for \(config.periodDescription)"
+        + (covers.isEmpty ? "" : ": " + Wording.list(covers))
+        + ". Figures are as recorded on \(extraction).",
       isPublic
-        ? "It is a public paper: counts small enough to risk identifying a victim are suppressed ([c])."
+        ? "It is a public paper: counts small enough to risk identifying a victim are suppressed ([c])"
+          + (data.policeUK != nil || data.homeOffice != nil
+            ? "; tables of published open data are shown as published." : ".")
         : "It is a restricted paper (\(config.marking)): it shows every count, including small ones, and must not be published as it stands.",
-    ]
-  }
-
-  func panelAsks() -> [String] {
-    [
-      "Note the figures in this paper and the statistical tests they rest on.",
-      "Seek assurance on how the force will reduce outcomes recorded as unknown or unresolved, which limit what the figures can show.",
-      "Ask the Commissioner how the fall in the charge/summons rate is being addressed, bearing in mind that the latest year's outcomes are not yet complete.",
-      "Judge monthly activity by its process limits, not by comparing one month with another.",
     ]
   }
 

@@ -19,6 +19,8 @@ public struct BriefingBuilder {
   }
 
   var isPublic: Bool { config.audience == .public }
+  /// "Modern slavery", for titles.
+  var subjectTitle: String { config.subject.prefix(1).uppercased() + config.subject.dropFirst() }
   /// The years as the paper writes them ("2023" or "2023/24"), with "(partial)" for a year the
   /// data cover only in part.
   var yearLabels: [String] {
@@ -57,12 +59,18 @@ public struct BriefingBuilder {
     var tables: [StatTable] = []
     var charts: [ChartSpec] = []
     var keyPoints: [(priority: Int, point: KeyPoint)] = []
+    /// What the panel is asked to do because of what this part found.
+    var asks: [String] = []
+    /// What this part reports on, for the paper's purpose ("how crimes were resolved").
+    var covers: [String] = []
 
     mutating func add(_ other: Part) {
       sections += other.sections
       tables += other.tables
       charts += other.charts
       keyPoints += other.keyPoints
+      asks += other.asks
+      covers += other.covers
     }
   }
 
@@ -78,6 +86,8 @@ public struct BriefingBuilder {
     if config.sources.contains(where: { $0.kind == .activity }) {
       part.add(activityPart(notes: &notes))
     }
+    if data.homeOffice != nil { part.add(homeOfficePart(notes: &notes)) }
+    if data.policeUK != nil { part.add(policeUKPart(notes: &notes)) }
     part.add(dataQualityPart(notes: &notes))
     let keyPoints = part.keyPoints.enumerated()
       .sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }
@@ -90,8 +100,9 @@ public struct BriefingBuilder {
       keyPoints: keyPoints, sections: part.sections, tables: part.tables, charts: part.charts,
       notes: notes.list, method: methodParagraphs(), reconciliation: data.reconciliation,
       generator: "PanelBrief \(version)")
-    briefing.purpose = purposeParagraphs()
-    briefing.panelAsks = panelAsks()
+    briefing.purpose = purposeParagraphs(covers: part.covers)
+    briefing.panelAsks =
+      ["Note the figures in this paper and the statistical tests they rest on."] + part.asks
     briefing.glossary = glossary()
     if !isPublic {
       briefing.rejectedRows = data.rejected.map {

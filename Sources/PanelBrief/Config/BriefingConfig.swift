@@ -13,6 +13,11 @@ public struct BriefingConfig: Sendable {
 
   public var title: String
   public var subtitle: String
+  /// What the crimes are, in running text: "modern slavery" (the default) makes "modern slavery
+  /// crimes" and "Modern slavery reports".
+  public var subject: String = "modern slavery"
+  /// The team whose activity is counted: "Modern Slavery Team" (the default).
+  public var team: String = "Modern Slavery Team"
   public var organisation: String
   /// The protective marking (`OFFICIAL`, `OFFICIAL-SENSITIVE`...), shown on every page and sheet.
   public var marking: String
@@ -103,6 +108,10 @@ public struct SourceConfig: Sendable {
     case reports
     /// The team's activity: one row per event (date, measure) or a wide monthly tally.
     case activity
+    /// police.uk street and outcomes files, as published (no column mapping needed).
+    case policeUK = "police-uk"
+    /// The Home Office outcomes open-data table (pre-aggregated counts), for national context.
+    case homeOfficeOutcomes = "home-office-outcomes"
   }
 
   /// How an activity source is laid out.
@@ -134,6 +143,8 @@ public struct SourceConfig: Sendable {
   public var measures: [LabelMapping<String>]
   /// The months an activity source covers (both included); `nil`: the months in the data.
   public var months: ClosedRange<YearMonth>?
+  /// home-office-outcomes: what to compute from the national table.
+  public var homeOffice: HomeOfficeChargeRateRequest? = nil
 
   /// The columns each kind needs, and those it may have.
   static func columnKeys(kind: Kind, layout: Layout) -> (required: [String], optional: [String]) {
@@ -142,6 +153,7 @@ public struct SourceConfig: Sendable {
     case (.reports, _): (["reference", "date", "channel"], [])
     case (.activity, .events): (["date", "measure"], [])
     case (.activity, .monthly): (["measure"], [])
+    case (.policeUK, _), (.homeOfficeOutcomes, _): ([], [])
     }
   }
 }
@@ -170,7 +182,7 @@ public func normalisedLabel(_ text: String) -> String {
 extension BriefingConfig {
   static let topKeys = [
     "title", "subtitle", "organisation", "marking", "audience", "contact", "period",
-    "extraction_date", "disclosure", "spc", "template", "sources",
+    "extraction_date", "disclosure", "spc", "template", "sources", "subject", "team",
   ]
 
   /// Reads and checks a configuration file.
@@ -222,6 +234,8 @@ extension BriefingConfig {
       config.audience = audience
     }
     if let t = f["template"] { config.templatePath = try t.string() }
+    if let s = f["subject"] { config.subject = try s.string() }
+    if let t = f["team"] { config.team = try t.string() }
 
     let periodNode = try f.required("period", in: root)
     let period = try periodNode.fields(allowed: ["basis", "years"])
@@ -336,6 +350,8 @@ extension BriefingConfig {
   static let sourceKeys = [
     "name", "kind", "files", "columns", "date_format", "delimiter", "encoding", "sheet", "layout",
     "outcomes", "outcome_aliases", "channels", "channel_aliases", "measures", "months",
+    "offence_codes", "force", "comparators", "comparator_group_name", "show_each_comparator",
+    "national_excludes",
   ]
 
   static func parseSource(_ node: ConfigNode) throws(ConfigError) -> SourceConfig {
@@ -364,10 +380,20 @@ extension BriefingConfig {
     if files.isEmpty { throw filesNode.error("list at least one file.") }
 
     let (required, optional) = SourceConfig.columnKeys(kind: kind, layout: layout)
-    let columnsNode = try f.required("columns", in: node)
     var columns: [String: String] = [:]
-    for (key, value) in try columnsNode.fields(allowed: required + optional) {
-      columns[key] = try value.string()
+    let columnsNode: ConfigNode
+    if kind == .policeUK || kind == .homeOfficeOutcomes {
+      if let c = f["columns"] {
+        throw c.error(
+          "a \(kind.rawValue) source has a fixed layout: leave out 'columns', PanelBrief knows its headers."
+        )
+      }
+      columnsNode = node
+    } else {
+      columnsNode = try f.required("columns", in: node)
+      for (key, value) in try columnsNode.fields(allowed: required + optional) {
+        columns[key] = try value.string()
+      }
     }
     for key in required where columns[key] == nil {
       throw columnsNode.error(
@@ -437,6 +463,26 @@ extension BriefingConfig {
         throw toNode.error("months are written yyyy-MM and 'to' must not be before 'from'.")
       }
       source.months = from...to
+    }
+    if kind == .homeOfficeOutcomes {
+      let forceNode = try f.required("force", in: node)
+      let codes = try f.required("offence_codes", in: node).strings()
+      source.homeOffice = HomeOfficeChargeRateRequest(
+        offenceCodes: codes, force: try forceNode.string(),
+        comparators: try f["comparators"]?.strings() ?? [],
+        comparatorGroupName: try f["comparator_group_name"]?.string() ?? "Comparable forces",
+        showEachComparator: try f["show_each_comparator"]?.bool() ?? true,
+        nationalExcludes: try f["national_excludes"]?.strings() ?? [])
+    } else {
+      for key in [
+        "offence_codes", "force", "comparators", "comparator_group_name", "show_each_comparator",
+        "national_excludes",
+      ] {
+        if let extra = f[key] {
+          throw extra.error(
+            "'\(key)' belongs to a home-office-outcomes source, not a \(kind.rawValue) one.")
+        }
+      }
     }
     switch kind {
     case .crimes where source.outcomes.isEmpty:

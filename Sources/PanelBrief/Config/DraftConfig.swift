@@ -271,6 +271,7 @@ extension DraftConfig {
       case .crimes: "outcome"
       case .reports: "channel"
       case .activity: "measure"
+      case .policeUK, .homeOfficeOutcomes: nil  // fixed layouts: never drafted from columns
       }
     let dateKeys = role.columns.map(\.key).filter { $0.hasSuffix("date") }
     var spellings: [String: [String: Int]] = [:]
@@ -409,6 +410,8 @@ extension DraftConfig {
       source.channels = byFrequency.map {
         DraftLabel(label: $0.label, count: $0.count, outcome: nil, certainty: .sure, reason: "")
       }
+    case .policeUK, .homeOfficeOutcomes:
+      break
     case .activity:
       source.measures = byFrequency.map {
         DraftLabel(label: $0.label, count: $0.count, outcome: nil, certainty: .todo, reason: "")

@@ -87,6 +87,7 @@ extension DraftConfig {
       }
       for d in source.doubts { add("    " + Self.comment("TODO check: " + d)) }
       switch source.kind {
+      case .policeUK, .homeOfficeOutcomes: break
       case .crimes:
         add(
           "    outcomes:",
@@ -145,6 +146,7 @@ extension DraftConfig {
         "  columns: " + s.columns.map { "\($0.key) = '\($0.header)'" }.joined(separator: ", ")
           + (s.dateFormat.map { "; dates \($0)" } ?? ""))
       switch s.kind {
+      case .policeUK, .homeOfficeOutcomes: break
       case .crimes:
         let sure = s.outcomes.filter { $0.certainty == .sure }.count
         let worded = s.outcomes.filter { $0.certainty == .guessedFromWording }.count

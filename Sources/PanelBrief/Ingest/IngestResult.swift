@@ -63,6 +63,11 @@ public struct IngestedData: Sendable {
   public var reconciliation: [FileReconciliation] = []
   public var rejected: [RejectedRow] = []
   public var findings: [QualityFinding] = []
+  /// police.uk open data, when a `police-uk` source is configured.
+  public var policeUK: PoliceUKData? = nil
+  /// The Home Office outcomes table and what to compute from it, when configured.
+  public var homeOffice: (table: HomeOfficeOutcomesTable, request: HomeOfficeChargeRateRequest)? =
+    nil
 
   public init() {}
 
