@@ -55,7 +55,7 @@ let package = Package(
     .testTarget(
       name: "PanelBriefRenderTests",
       dependencies: [
-        "PanelBrief", "PanelBriefRender",
+        "PanelBrief", "PanelBriefRender", "panelbrief",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
