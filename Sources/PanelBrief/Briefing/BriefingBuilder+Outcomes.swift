@@ -93,6 +93,43 @@ extension BriefingBuilder {
           "Horizontal bar chart of crimes by outcome label, one bar per year from \(firstYear) to \(lastYear)."
           + (isPublic ? "" : " " + outcomeChartSummary(tally, labels: labels))))
 
+    // Outcomes by Home Office type: force labels of one type added together (the seed's two
+    // labels for type 15 become one row), statuses that are not outcomes after them.
+    var typeRows: [(String, String, [Int])] = []
+    let types = Set(
+      labels.compactMap { l -> OutcomeType? in
+        if case .outcome(let t)? = l.meaning { return t }
+        return nil
+      }
+    ).sorted()
+    for t in types {
+      typeRows.append((t.code, t.shortDescription, outcomeRows { $0 == .outcome(t) }))
+    }
+    for status in [OutcomeStatus.cancelledOrTransferred, .unknown, .unresolved] {
+      let members = outcomeRows { $0 == status }
+      if !members.isEmpty { typeRows.append(("[z]", status.groupLabel, members)) }
+    }
+    let unmappedRows = outcomeRows { $0 == nil }
+    if !unmappedRows.isEmpty { typeRows.append(("[x]", "Unmapped labels", unmappedRows)) }
+    let typeTable = StatTable(
+      id: "Outcomes_by_type",
+      title: "\(subjectTitle) crimes by Home Office outcome type, \(firstYear) to \(lastYear)",
+      subtitle: "Number of crimes recorded in each year, by outcome type at \(extraction)",
+      noteNumbers: [cohortNote, labelNote, cancelNote] + suppressionNote,
+      source:
+        "\(config.organisation), crime records extracted \(extraction); types of the Home Office outcomes framework",
+      columns: [.init("Outcome type", .label), .init("Description", .text)]
+        + yearLabels.map { .init($0, .count) },
+      rows: typeRows.map { r in
+        [
+          r.0 == "[z]"
+            ? .shorthand(.notApplicable) : r.0 == "[x]" ? .shorthand(.notAvailable) : .text(r.0),
+          .text(r.1),
+        ]
+          + years.indices.map { published.sum(of: r.2, year: $0, in: tally) }
+      } + [[.text("Grand Total"), .shorthand(.notApplicable)] + published.totals])
+    part.tables.append(typeTable)
+
     // Outcomes by Home Office group: sums of published label rows.
     var groups: [(String, [Int])] = []
     for group in OutcomeGroup.allCases {
@@ -200,7 +237,7 @@ extension BriefingBuilder {
       Section(
         id: "outcomes", heading: "Outcomes of \(config.subject) crimes",
         paragraphs: outcomeParagraphs,
-        tableIDs: [outcomesTable.id, groupTable.id] + comparison.distributionTableIDs,
+        tableIDs: [outcomesTable.id, typeTable.id, groupTable.id] + comparison.distributionTableIDs,
         chartIDs: ["outcomes_by_year"]))
     part.sections.append(
       Section(
