@@ -71,29 +71,54 @@ public struct PeriodChargeRate: Sendable, Equatable {
 }
 
 /// Both bases for every period. The closed basis counts only crimes in the exports, and only
-/// those whose outcome date is given.
+/// those whose outcome date is given. One pass over the crimes: each date is looked up in its
+/// year, financial year, quarter and month.
 public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) -> [PeriodChargeRate]
 {
   let covered = config.coveredDays
   let periods = ReportingPeriod.all(covering: covered, basis: config.periodBasis)
-  let labels = data.outcomeLabels
-  return periods.map { p in
-    var r = PeriodChargeRate(
+  struct Key: Hashable {
+    var type: Int
+    var year: Int
+    var month: Int
+  }
+  func keys(_ d: Day) -> [Key] {
+    [
+      Key(type: 0, year: d.year, month: 1),
+      Key(type: 1, year: d.month >= 4 ? d.year : d.year - 1, month: 4),
+      Key(type: 2, year: d.year, month: (d.month - 1) / 3 * 3 + 1),
+      Key(type: 3, year: d.year, month: d.month),
+    ]
+  }
+  let typeNumber = ["Calendar year": 0, "Financial year": 1, "Quarter": 2, "Month": 3]
+  var index: [Key: Int] = [:]
+  for (i, p) in periods.enumerated() {
+    index[
+      Key(type: typeNumber[p.type]!, year: p.days.lowerBound.year, month: p.days.lowerBound.month)] =
+      i
+  }
+  var rates = periods.map { p in
+    PeriodChargeRate(
       period: p, partial: p.isPartial(covered: covered, extraction: config.extractionDate),
       cohortCharged: 0, cohortCrimes: 0, closedCharged: 0, closedOutcomes: 0)
-    for crime in data.crimes {
-      let status = labels[crime.outcome].meaning
-      if status == .cancelledOrTransferred { continue }
-      let charged = status?.isChargeOrSummons ?? false
-      if p.days.contains(crime.recorded) {
-        r.cohortCrimes += 1
-        if charged { r.cohortCharged += 1 }
-      }
-      if let d = crime.outcomeDate, p.days.contains(d) {
-        r.closedOutcomes += 1
-        if charged { r.closedCharged += 1 }
+  }
+  let labels = data.outcomeLabels
+  for crime in data.crimes {
+    let status = labels[crime.outcome].meaning
+    if status == .cancelledOrTransferred { continue }
+    let charged = status?.isChargeOrSummons ?? false
+    for key in keys(crime.recorded) {
+      guard let i = index[key] else { continue }
+      rates[i].cohortCrimes += 1
+      if charged { rates[i].cohortCharged += 1 }
+    }
+    if let d = crime.outcomeDate {
+      for key in keys(d) {
+        guard let i = index[key] else { continue }
+        rates[i].closedOutcomes += 1
+        if charged { rates[i].closedCharged += 1 }
       }
     }
-    return r
   }
+  return rates
 }
