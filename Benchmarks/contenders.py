@@ -8,10 +8,13 @@ parse set aside.
 Prints one line, "<tool>: <counted> counted, <set aside> set aside, <cells> cells", or with
 --json the counts as {"counts": {label: {year: n}}, "set_aside": n} (for check.py).
 Each tool is imported only when it is asked for, so an import is part of its own timing.
-Threads: each library's default (all cores: 2 on the benchmark machine).
+Threads: each library's default (all cores: 2 on the benchmark machine); DUCKDB_THREADS=n and
+POLARS_MAX_THREADS=n (polars' own variable) set them, e.g. to 1 to compare with single-threaded
+PanelBrief.
 """
 
 import json
+import os
 import sys
 
 
@@ -19,6 +22,8 @@ def count_duckdb(path: str):
     import duckdb
 
     con = duckdb.connect()
+    if "DUCKDB_THREADS" in os.environ:
+        con.execute(f"SET threads = {int(os.environ['DUCKDB_THREADS'])}")
     # Every column typed explicitly (no sniffing of types), as text; the date parsed with
     # try_strptime so that a bad date gives NULL instead of an error.
     rows = con.execute(

@@ -10,7 +10,8 @@
 #                  /tmp/panelbrief-bench; never inside the repository)
 #   BENCH_SIZES    row counts (default "1000000 5000000"); the first is the one checked and profiled
 #   BENCH_RUNS     timed runs per command (default 5, after one warm-up run)
-#   BENCH_PROFILE  1 (default) to profile `panelbrief validate` on the first size with callgrind
+#   BENCH_PROFILE  1 (default) to profile `panelbrief validate` on the first size with callgrind,
+#                  and `panelbrief report` with perf (when perf may record)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -39,7 +40,7 @@ echo "== Machine and versions" | tee "$results/versions.txt"
   echo "swift: $(swift --version 2>&1 | head -1)"
   echo "panelbrief: $(cd "$root" && git rev-parse --short HEAD) ($("$bin" --version))"
   python3 -c 'import sys, duckdb, polars, pandas; print("python", sys.version.split()[0], "| duckdb", duckdb.__version__, "| polars", polars.__version__, "| pandas", pandas.__version__)'
-  echo "duckdb threads: $(python3 -c 'import duckdb; print(duckdb.sql("select current_setting(\x27threads\x27)").fetchone()[0])'), polars threads: $(python3 -c 'import polars; print(polars.thread_pool_size())')"
+  python3 -c 'import duckdb, polars; print("duckdb threads:", duckdb.connect().execute("select current_setting(\x27threads\x27)").fetchall()[0][0], "| polars threads:", polars.thread_pool_size())'
   hyperfine --version
 } | tee -a "$results/versions.txt"
 
@@ -73,7 +74,9 @@ for n in "${sizes[@]}"; do
     -n "panelbrief report" "$bin report --config $cfg --out $out" \
     -n "duckdb" "python3 $here/contenders.py duckdb $csv" \
     -n "polars" "python3 $here/contenders.py polars $csv" \
-    -n "pandas" "python3 $here/contenders.py pandas $csv"
+    -n "pandas" "python3 $here/contenders.py pandas $csv" \
+    -n "duckdb, 1 thread" "env DUCKDB_THREADS=1 python3 $here/contenders.py duckdb $csv" \
+    -n "polars, 1 thread" "env POLARS_MAX_THREADS=1 python3 $here/contenders.py polars $csv"
 
   echo "== Peak memory on $n rows (one run each, /usr/bin/time -v)"
   : > "$results/memory-$n.txt"
@@ -89,17 +92,32 @@ panelbrief report|$bin report --config $cfg --out $out
 duckdb|python3 $here/contenders.py duckdb $csv
 polars|python3 $here/contenders.py polars $csv
 pandas|python3 $here/contenders.py pandas $csv
+duckdb, 1 thread|env DUCKDB_THREADS=1 python3 $here/contenders.py duckdb $csv
+polars, 1 thread|env POLARS_MAX_THREADS=1 python3 $here/contenders.py polars $csv
 EOF
   rm -f "$results/time-v.tmp"
 done
 
 if [[ "$profile" == 1 ]]; then
   echo "== Profile: callgrind on panelbrief validate, $first rows"
+  # valgrind 3.19 gives up on the Swift 6.3 binary's DWARF ("Possibly corrupted debuginfo
+  # file"): profile a copy without debug info (the symbol table, hence function names, stays).
+  cp "$bin" "$data/panelbrief-nodebug"
+  objcopy --strip-debug "$data/panelbrief-nodebug"
   valgrind --tool=callgrind --callgrind-out-file="$results/callgrind-$first.out" \
-    "$bin" validate --config "$data/bench-$first.yml" --examples 0 > /dev/null 2>&1 || true
-  callgrind_annotate --inclusive=no "$results/callgrind-$first.out" 2>/dev/null \
-    | head -60 | tee "$results/callgrind-self-$first.txt"
-  callgrind_annotate --inclusive=yes "$results/callgrind-$first.out" 2>/dev/null \
-    | head -60 > "$results/callgrind-inclusive-$first.txt"
+    "$data/panelbrief-nodebug" validate --config "$data/bench-$first.yml" --examples 0 \
+    > /dev/null 2> "$results/callgrind-$first.log" || true
+  callgrind_annotate --inclusive=no "$results/callgrind-$first.out" > "$results/callgrind-self-$first.txt" || true
+  callgrind_annotate --inclusive=yes "$results/callgrind-$first.out" > "$results/callgrind-inclusive-$first.txt" || true
+  sed -n '1,45p' "$results/callgrind-self-$first.txt" | cut -c1-200
+  if perf record -F 999 -g -o "$results/perf-report-$first.data" \
+    "$bin" report --config "$data/bench-$first.yml" --out "$data/report-$first" > /dev/null 2>&1; then
+    echo "== Profile: perf on panelbrief report, $first rows (self time)"
+    perf report -i "$results/perf-report-$first.data" --no-children --sort symbol --stdio -g none \
+      2> /dev/null | grep '%' > "$results/perf-report-self-$first.txt" || true
+    perf report -i "$results/perf-report-$first.data" --children --sort symbol --stdio -g none \
+      2> /dev/null | grep '%' > "$results/perf-report-inclusive-$first.txt" || true
+    sed -n '1,25p' "$results/perf-report-self-$first.txt" | cut -c1-200
+  fi
 fi
 echo "== Results in $results"
