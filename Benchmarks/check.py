@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Checks that every contender gives PanelBrief's counts on the same export (a benchmark of wrong
+answers is worthless). Exits 1 on any difference.
+
+    python3 Benchmarks/check.py PANELBRIEF_BINARY CONFIG.yml CRIMES.csv
+
+PanelBrief's side: `panelbrief report` (its briefing.json, table Outcomes_by_label: each label by
+year) and `panelbrief validate` (rows accepted and rejected). Labels are compared as
+trim + lowercase (PanelBrief shows the configured spelling, or "Unmapped: <label>" for a label the
+configuration does not map; both are reduced to the same key). Every configured label shows in
+PanelBrief's table, with zeros where there are no crimes; zero cells are dropped before comparing,
+as the contenders only list what they saw. The table's "Grand total" row is checked to be the sum
+of the label rows and left out.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import contenders  # noqa: E402
+
+
+def key(label: str) -> str:
+    if label.startswith("Unmapped: "):
+        label = label[len("Unmapped: ") :]
+    return " ".join(label.split()).lower()
+
+
+def panelbrief_counts(binary: str, config: str):
+    with tempfile.TemporaryDirectory(prefix="pb-check-") as out:
+        subprocess.run([binary, "report", "--config", config, "--out", out], check=True,
+                       stdout=subprocess.DEVNULL)
+        with open(os.path.join(out, "briefing.json"), encoding="utf-8") as f:
+            briefing = json.load(f)
+    table = next(t for t in briefing["tables"] if t["id"] == "Outcomes_by_label")
+    years = [c["name"] for c in table["columns"] if c["kind"] == "count"]
+    counts: dict = {}
+    grand = None
+    for row in table["rows"]:
+        cells = dict(zip(years, row[-len(years):]))
+        if row[0].lower() == "grand total":  # the table's total row: checked against the sum below
+            grand = cells
+            continue
+        for y, n in cells.items():
+            if n:
+                counts.setdefault(key(row[0]), {})
+                counts[key(row[0])][y] = counts[key(row[0])].get(y, 0) + n
+    sums = {y: sum(c.get(y, 0) for c in counts.values()) for y in years}
+    if grand is not None and {y: n for y, n in grand.items()} != sums:
+        sys.exit(f"panelbrief's Grand total row {grand} is not the sum of its labels {sums}")
+    v = subprocess.run([binary, "validate", "--config", config, "--examples", "0"],
+                       capture_output=True, text=True)
+    if v.returncode not in (0, 1):
+        sys.exit(f"panelbrief validate failed ({v.returncode}): {v.stderr}")
+    m = re.search(r"Total: read (\d+), accepted (\d+), superseded (\d+), rejected (\d+)\.", v.stdout)
+    if not m:
+        sys.exit(f"no totals in panelbrief validate's output:\n{v.stdout}")
+    read, accepted, superseded, rejected = map(int, m.groups())
+    return counts, {"read": read, "accepted": accepted, "superseded": superseded,
+                    "rejected": rejected}, v.stdout
+
+
+def main() -> None:
+    binary, config, csv = sys.argv[1:4]
+    pb, totals, validate_out = panelbrief_counts(binary, config)
+    pb_counted = sum(sum(v.values()) for v in pb.values())
+    print(f"panelbrief: {pb_counted} counted in Outcomes_by_label, validate {totals}")
+    failures = []
+    if pb_counted != totals["accepted"]:
+        failures.append(f"panelbrief's table sums to {pb_counted}, validate accepted {totals['accepted']}")
+    for name, run in contenders.TOOLS.items():
+        counts, set_aside = contenders.tally(run(csv))
+        counted = sum(sum(v.values()) for v in counts.values())
+        cells = sum(len(v) for v in counts.values())
+        print(f"{name}: {counted} counted, {set_aside} set aside, {cells} cells")
+        if counts != pb:
+            diff = sorted(
+                (lab, y, pb.get(lab, {}).get(y, 0), counts.get(lab, {}).get(y, 0))
+                for lab in set(pb) | set(counts)
+                for y in set(pb.get(lab, {})) | set(counts.get(lab, {}))
+                if pb.get(lab, {}).get(y, 0) != counts.get(lab, {}).get(y, 0)
+            )
+            failures.append(f"{name}: {len(diff)} cells differ (label, year, panelbrief, {name}): {diff[:10]}")
+        if set_aside != totals["rejected"]:
+            failures.append(f"{name}: {set_aside} set aside, panelbrief rejected {totals['rejected']}")
+        if counted + set_aside != totals["read"]:
+            failures.append(f"{name}: {counted + set_aside} rows, panelbrief read {totals['read']}")
+    if failures:
+        print("MISMATCH\n" + "\n".join(failures))
+        print(validate_out)
+        sys.exit(1)
+    cells = sum(len(v) for v in pb.values())
+    print(f"OK: all {len(contenders.TOOLS)} contenders give PanelBrief's {cells} cells "
+          f"({pb_counted} crimes) and set aside its {totals['rejected']} rejected rows.")
+
+
+if __name__ == "__main__":
+    main()
