@@ -200,6 +200,9 @@ extension CSVReader {
     var crlf = 0
     var cr = 0
     var blankLinesSkipped = 0
+    /// The size of the last record, to reserve room for the next one (no regrowth per field).
+    var lastRecordBytes = 64
+    var lastFieldCount = 8
     /// Set when the file failed mid-way; every later call throws it again.
     var fatal: TabularError? = nil
 
@@ -405,7 +408,9 @@ extension CSVReader {
 
       let startLine = line
       var storage: [UInt8] = []
+      storage.reserveCapacity(lastRecordBytes)
       var ends: [Int] = []
+      ends.reserveCapacity(lastFieldCount)
       var problem: String? = nil
       var state = State.fieldStart
       // A quoted field: where it opened, and the bytes after its first line break, to read
@@ -417,6 +422,8 @@ extension CSVReader {
 
       func finishRecord() throws(TabularError) -> TabularRecord {
         if let problem { throw .malformedRecord(path: path, line: startLine, reason: problem) }
+        lastRecordBytes = max(64, storage.count + storage.count / 4)
+        lastFieldCount = max(8, ends.count)
         return TabularRecord(line: startLine, storage: storage, ends: ends)
       }
 

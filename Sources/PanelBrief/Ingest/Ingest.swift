@@ -93,10 +93,8 @@ public struct Ingestor {
         path: shown,
         message: "no such file (looked for \(path)); check 'files' of the source '\(source.name)'.")
     }
-    let sha: String
-    do { sha = try SHA256.hex(ofFileAt: path) } catch {
-      throw IngestError(path: shown, message: "the file cannot be read: \(error)")
-    }
+    // The file's SHA-256 is worked out on another core while this one reads the rows.
+    let hashing = FileHash(path: path)
     var reader: any TabularReader
     do { reader = try open(path, source) } catch {
       throw IngestError(
@@ -135,7 +133,7 @@ public struct Ingestor {
     var sawDateOfTheFormat = dateIndex < 0
     var firstOtherDate: String?
     var rec = FileReconciliation(
-      source: source.name, path: shown, sha256: sha, rowsRead: 0, accepted: 0, superseded: 0,
+      source: source.name, path: shown, sha256: "", rowsRead: 0, accepted: 0, superseded: 0,
       rejectedByReason: [], format: reader.formatDescription)
     func reject(_ line: Int, _ reason: String, _ detail: String, _ fields: [String]) {
       if let i = rec.rejectedByReason.firstIndex(where: { $0.reason == reason }) {
@@ -205,6 +203,11 @@ public struct Ingestor {
     }
     // Line endings are known only once the whole file has been read.
     rec.format = reader.formatDescription
+    switch hashing.result() {
+    case .success(let sha): rec.sha256 = sha
+    case .failure(let error):
+      throw IngestError(path: shown, message: "the file cannot be read: \(error)")
+    }
     return rec
   }
 
@@ -333,7 +336,7 @@ public struct Ingestor {
           case .impossible: badOutcomeDates["outcome date not a real date", default: 0] += 1
           }
         }
-        let reference = record.field(cols[0]).trimmingCharacters(in: .whitespaces)
+        let reference = record.trimmedField(cols[0])
         crimes.append(
           CrimeRecord(
             reference: reference, recorded: recorded, outcome: outcome, outcomeDate: outcomeDate,
@@ -394,7 +397,7 @@ public struct Ingestor {
         let channel = resolver.resolve(record.storage[record.range(cols[2])])
         reports.append(
           ReportRecord(
-            reference: record.field(cols[0]).trimmingCharacters(in: .whitespaces), date: day,
+            reference: record.trimmedField(cols[0]), date: day,
             channel: channel, file: fileIndex, line: record.line))
         return nil
       }
@@ -462,7 +465,7 @@ public struct Ingestor {
           }
           var values: [(YearMonth, Int)] = []
           for (i, month) in monthColumns ?? [] {
-            let text = record.field(i).trimmingCharacters(in: .whitespaces)
+            let text = record.trimmedField(i)
             if text.isEmpty { continue }
             guard let n = Int(text), n >= 0 else {
               return ("A month's count is not a whole number", "\(header[i]): '\(text)'")
@@ -512,5 +515,46 @@ public enum MonthHeader {
     else { return nil }
     let year = parts[1].count == 2 ? 2000 + y : y
     return YearMonth(year: year, month: m + 1)
+  }
+}
+
+extension TabularRecord {
+  /// Field `index` without leading or trailing spaces and tabs, trimmed on the bytes (no
+  /// Foundation call per row).
+  func trimmedField(_ index: Int) -> String {
+    var r = range(index)
+    while r.lowerBound < r.upperBound,
+      storage[r.lowerBound] == 0x20 || storage[r.lowerBound] == 0x09
+    {
+      r = (r.lowerBound + 1)..<r.upperBound
+    }
+    while r.lowerBound < r.upperBound,
+      storage[r.upperBound - 1] == 0x20 || storage[r.upperBound - 1] == 0x09
+    {
+      r = r.lowerBound..<(r.upperBound - 1)
+    }
+    return String(decoding: storage[r], as: UTF8.self)
+  }
+}
+
+/// A file's SHA-256 worked out in the background: `result()` waits for it.
+final class FileHash: @unchecked Sendable {
+  private let group = DispatchGroup()
+  private var value: Result<String, any Error> = .success("")
+
+  init(path: String) {
+    group.enter()
+    DispatchQueue.global(qos: .userInitiated).async {
+      // Written once before `leave`, read only after `wait`: the group orders the two.
+      do { self.value = .success(try SHA256.hex(ofFileAt: path)) } catch {
+        self.value = .failure(error)
+      }
+      self.group.leave()
+    }
+  }
+
+  func result() -> Result<String, any Error> {
+    group.wait()
+    return value
   }
 }
