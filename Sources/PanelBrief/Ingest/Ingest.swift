@@ -50,26 +50,18 @@ public struct Ingestor {
       case .reports: try readReports(source, into: &data)
       case .activity: try readActivity(source, into: &data)
       case .policeUK:
-        do {
-          let open = try PoliceUKData.read(files: source.files, baseDirectory: config.baseDirectory)
-          data.reconciliation += open.reconciliation
-          data.rejected += open.rejected
-          data.policeUK = open
-        } catch {
-          throw IngestError(path: source.name, message: "\(error)")
-        }
+        let open = try PoliceUKData.read(files: source.files, baseDirectory: config.baseDirectory)
+        data.reconciliation += open.reconciliation
+        data.rejected += open.rejected
+        data.policeUK = open
       case .homeOfficeOutcomes:
-        do {
-          let table = try HomeOfficeOutcomesTable.read(
-            files: source.files, baseDirectory: config.baseDirectory)
-          data.reconciliation += table.reconciliation
-          data.rejected += table.rejected
-          if let request = source.homeOffice {
-            _ = try table.chargeRates(request)  // a force or code not in the file is said now
-            data.homeOffice = (table, request)
-          }
-        } catch {
-          throw IngestError(path: source.name, message: "\(error)")
+        let table = try HomeOfficeOutcomesTable.read(
+          files: source.files, baseDirectory: config.baseDirectory)
+        data.reconciliation += table.reconciliation
+        data.rejected += table.rejected
+        if let request = source.homeOffice {
+          _ = try table.chargeRates(request)  // a force or code not in the file is said now
+          data.homeOffice = (table, request)
         }
       }
     }

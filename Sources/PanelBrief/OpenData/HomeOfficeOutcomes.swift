@@ -340,13 +340,4 @@ public struct HomeOfficeOutcomesTable: Sendable {
 
 /// Why a Home Office outcomes open-data file could not be read or used: a sentence naming the
 /// file or the configuration key.
-public struct HomeOfficeOutcomesError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The file as given, or the configuration key.
-  public var path: String
-  public var message: String
-  public init(path: String, message: String) {
-    self.path = path
-    self.message = message
-  }
-  public var description: String { "\(path): \(message)" }
-}
+public typealias HomeOfficeOutcomesError = IngestError

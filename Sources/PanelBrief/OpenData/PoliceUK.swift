@@ -371,16 +371,7 @@ public struct PoliceUKData: Sendable {
 }
 
 /// Why police.uk files could not be read: a sentence naming the file.
-public struct PoliceUKError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The file as given.
-  public var path: String
-  public var message: String
-  public init(path: String, message: String) {
-    self.path = path
-    self.message = message
-  }
-  public var description: String { "\(path): \(message)" }
-}
+public typealias PoliceUKError = IngestError
 
 private func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
 
