@@ -43,6 +43,12 @@ public enum BriefingOutput {
         throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder + "/" + file])
       }
     }
+    // A chart an earlier run drew that this briefing no longer has would mislead: remove it.
+    let written = Set(files)
+    for old in (try? fm.contentsOfDirectory(atPath: folder)) ?? []
+    where old.hasPrefix("chart-") && old.hasSuffix(".svg") && !written.contains(old) {
+      try? fm.removeItem(atPath: folder + "/" + old)
+    }
     return files.sorted()
   }
 }

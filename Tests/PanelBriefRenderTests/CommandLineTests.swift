@@ -124,3 +124,20 @@ import Testing
     #expect(v.out.contains("Total: read 2873, accepted 2864, superseded 0, rejected 9."))
   }
 }
+
+extension CommandLineTests {
+  @Test func staleChartsAreRemoved() throws {
+    let dir = Self.scratch()
+    try FileManager.default.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
+    try "<svg/>".write(toFile: dir + "/out/chart-old.svg", atomically: true, encoding: .utf8)
+    try "keep".write(toFile: dir + "/out/notes.txt", atomically: true, encoding: .utf8)
+    let r = try Self.run([
+      "report", "--config", "Fixtures/seed-force/panel-public.yml", "--out", dir + "/out",
+    ])
+    #expect(r.status == 0, "\(r.err)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out")
+    #expect(!files.contains("chart-old.svg"))
+    #expect(files.contains("notes.txt"), "files that are not PanelBrief's are left alone")
+    #expect(files.contains("chart-spc_3.svg"))
+  }
+}
