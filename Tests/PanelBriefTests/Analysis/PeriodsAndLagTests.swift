@@ -102,3 +102,25 @@ import Testing
     } throws: { "\($0)".contains("did you mean 'run_length'?") }
   }
 }
+
+@Suite struct PartialYearTests {
+  /// The seed with 2024 added: the extraction (5 February 2024) ends it early, so 2024 is marked
+  /// partial and the comparisons stay between the complete years 2020 and 2023.
+  @Test func partialYearIsMarkedAndNotCompared() throws {
+    var text = try String(
+      contentsOfFile: TestPaths.root + "/Fixtures/seed-force/panel.yml", encoding: .utf8)
+    text = text.replacingOccurrences(of: "years: 2020-2023", with: "years: 2020-2024")
+    let config = try BriefingConfig.parse(
+      yaml: text, path: TestPaths.root + "/Fixtures/seed-force/panel.yml")
+    let data = try Ingestor(config: config, open: openTabular).run()
+    let b = BriefingBuilder(config: config, data: data, version: "test").build()
+    let outcomes = try #require(b.table("Outcomes_by_label"))
+    #expect(outcomes.columns.last?.name == "2024 (partial)")
+    let change = try #require(b.table("Change_in_rates"))
+    #expect(change.columns[1].name == "2020" && change.columns[2].name == "2023")
+    #expect(b.notes.contains { $0.text.contains("(partial) ends after the extraction date") })
+    #expect(b.keyPoints[0].text.contains("in 2023"))
+    // The 2019 row the fixture rejects is still rejected; nothing was recorded in 2024.
+    #expect(outcomes.rows.last?.last == .integer(0))
+  }
+}
