@@ -259,7 +259,7 @@ extension BriefingBuilder {
         ))
     } else {
       rateSentence =
-        "On the cohort basis, the charge/summons rate was \(firstRate.words(percent: true)) for crimes recorded in \(yearLabels[a]) and \(lastRate.words(percent: true)) in \(yearLabels[b]) ([c]: too few charges to publish without risk of identifying victims), so the change cannot be tested in this paper."
+        "On the cohort basis, the charge/summons rate was \(firstRate.words(percent: true)) for crimes recorded in \(yearLabels[a]) and \(lastRate.words(percent: true)) in \(yearLabels[b]) (shown as [c] because charges are too few to publish without risk of identifying victims), so the change cannot be tested in this paper."
       out.keyPoints.append(
         (
           1,
