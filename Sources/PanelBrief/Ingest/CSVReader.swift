@@ -203,6 +203,8 @@ extension CSVReader {
     /// The size of the last record, to reserve room for the next one (no regrowth per field).
     var lastRecordBytes = 64
     var lastFieldCount = 8
+    var spareStorage: [UInt8] = []
+    var spareEnds: [Int] = []
     /// Set when the file failed mid-way; every later call throws it again.
     var fatal: TabularError? = nil
 
@@ -407,9 +409,15 @@ extension CSVReader {
       }
 
       let startLine = line
+      // The buffers of the previous record are reused: once the caller has let go of that
+      // record they are uniquely held again, so clearing them keeps their memory.
       var storage: [UInt8] = []
+      swap(&storage, &spareStorage)
+      storage.removeAll(keepingCapacity: true)
       storage.reserveCapacity(lastRecordBytes)
       var ends: [Int] = []
+      swap(&ends, &spareEnds)
+      ends.removeAll(keepingCapacity: true)
       ends.reserveCapacity(lastFieldCount)
       var problem: String? = nil
       var state = State.fieldStart
@@ -424,6 +432,8 @@ extension CSVReader {
         if let problem { throw .malformedRecord(path: path, line: startLine, reason: problem) }
         lastRecordBytes = max(64, storage.count + storage.count / 4)
         lastFieldCount = max(8, ends.count)
+        spareStorage = storage
+        spareEnds = ends
         return TabularRecord(line: startLine, storage: storage, ends: ends)
       }
 
