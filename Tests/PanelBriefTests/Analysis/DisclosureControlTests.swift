@@ -6,37 +6,12 @@ import Testing
 @Suite struct DisclosureControlTests {
   typealias P = DisclosureControl.Position
 
-  // Transcribed from ../shared/seed-tables/outcomes-by-year.csv (the Grand Total row is the
-  // column totals: 220, 245, 278, 250).
-  static let outcomeLabels = [
-    "1: Charged", "1: Summonsed/postal requisition",
-    "10: Police - formal action not in public interest",
-    "13: Named suspect but victim/key witness deceased or too ill",
-    "14: Victim declines/unable to support action to identify offender",
-    "15: CPS - named suspect, victim supports but evidential difficulties",
-    "15: Police - named suspect, victim supports but evidential difficulties",
-    "16: Victim declines/withdraws support - named suspect identified",
-    "18: Investigation complete no suspect identified",
-    "20: Other body/agency has investigation primacy",
-    "21: Police - named suspect, investigation not in the public interest",
-    "22: Diversionary, educational or intervention activity, not in public interest to take further action",
-    "Cancelled / Transferred", "Unknown", "UU unresolved",
-  ]
-  static let outcomeCounts = [
-    [10, 2, 2, 2], [0, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0], [39, 47, 37, 29], [4, 2, 1, 3],
-    [16, 11, 8, 18], [15, 12, 23, 17], [60, 65, 73, 59], [13, 17, 12, 18], [2, 1, 1, 0],
-    [8, 0, 0, 0], [14, 22, 13, 9], [31, 59, 84, 61], [7, 7, 24, 34],
-  ]
-  // Transcribed from ../shared/seed-tables/channels-by-year.csv (Grand Total 270, 285, 344, 361).
-  static let channelLabels = [
-    "101", "999", "In person", "Contact Record", "Direct", "Facebook", "EMAS", "LFRS", "Cambs",
-    "Northants", "Radio", "Alarm", "E-Mail", "SMS",
-  ]
-  static let channelCounts = [
-    [143, 135, 154, 165], [62, 106, 131, 125], [3, 4, 4, 6], [1, 2, 4, 7], [1, 0, 0, 0],
-    [3, 1, 3, 5], [1, 2, 4, 6], [1, 0, 0, 0], [0, 2, 0, 0], [0, 0, 1, 3], [11, 10, 8, 12],
-    [0, 3, 9, 0], [44, 20, 26, 31], [0, 0, 0, 1],
-  ]
+  // ../shared/seed-tables/outcomes-by-year.csv and channels-by-year.csv, read by the tests'
+  // own reader (TestSupport.swift); the Grand Total rows are the column totals.
+  static let outcomeLabels = SeedTable.body("outcomes-by-year.csv").map(\.label)
+  static let outcomeCounts = SeedTable.body("outcomes-by-year.csv").map(\.values)
+  static let channelLabels = SeedTable.body("channels-by-year.csv").map(\.label)
+  static let channelCounts = SeedTable.body("channels-by-year.csv").map(\.values)
   static let years = ["2020", "2021", "2022", "2023"]
 
   /// The charge/summons rate per year: rows 0 and 1 over the column total less row 12

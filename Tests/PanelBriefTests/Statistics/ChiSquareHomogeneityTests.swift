@@ -9,26 +9,9 @@ import Testing
 struct StatisticsChiSquareTests {
   typealias T = StatisticsTolerance
 
-  /// /work/shared/seed-tables/outcomes-by-year.csv without the Grand Total row (2020...2023).
-  static let seedLabels = [
-    "1: Charged", "1: Summonsed/postal requisition",
-    "10: Police - formal action not in public interest",
-    "13: Named suspect but victim/key witness deceased or too ill",
-    "14: Victim declines/unable to support action to identify offender",
-    "15: CPS - named suspect, victim supports but evidential difficulties",
-    "15: Police - named suspect, victim supports but evidential difficulties",
-    "16: Victim declines/withdraws support - named suspect identified",
-    "18: Investigation complete no suspect identified",
-    "20: Other body/agency has investigation primacy",
-    "21: Police - named suspect, investigation not in the public interest",
-    "22: Diversionary, educational or intervention activity, not in public interest to take further action",
-    "Cancelled / Transferred", "Unknown", "UU unresolved",
-  ]
-  static let seedCounts = [
-    [10, 2, 2, 2], [0, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0], [39, 47, 37, 29], [4, 2, 1, 3],
-    [16, 11, 8, 18], [15, 12, 23, 17], [60, 65, 73, 59], [13, 17, 12, 18], [2, 1, 1, 0],
-    [8, 0, 0, 0], [14, 22, 13, 9], [31, 59, 84, 61], [7, 7, 24, 34],
-  ]
+  /// ../shared/seed-tables/outcomes-by-year.csv without the Grand Total row (2020...2023).
+  static let seedLabels = SeedTable.body("outcomes-by-year.csv").map(\.label)
+  static let seedCounts = SeedTable.body("outcomes-by-year.csv").map(\.values)
 
   @Test("Seed outcome table: 15 labels x 4 years, two all-zero labels dropped")
   func seedOutcomes() throws {
