@@ -7,6 +7,9 @@ public enum JSONBriefingWriter {
   public static func render(_ briefing: Briefing) throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // A value that is not a number must never stop the paper: it is written as "not available".
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "[x]", negativeInfinity: "[x]", nan: "[x]")
     var data = try encoder.encode(briefing)
     data.append(0x0A)
     return data
