@@ -123,11 +123,19 @@ extension BriefingBuilder {
     let totals = tally.yearTotals
 
     guard let (a, b) = comparedYears else {
-      if let r = rates.last {
-        out.rateWords.append(
-          "The charge/summons rate for crimes recorded in \(yearLabels.last!) is \(published.rates.last!.words(percent: true)) on the cohort basis. There are not two complete years to compare."
-        )
-        _ = r
+      // One complete year (or none): the latest rate is stated, with its interval, untested.
+      if let r = rates.last, let shown = published.rates.last {
+        let interval = intervals.last.flatMap { $0 }
+        let text =
+          shown.isSuppressed || r.rate == nil
+          ? "The charge/summons rate for crimes recorded in \(yearLabels.last!) is \(shown.words(percent: true)) on the cohort basis."
+          : "The charge/summons rate for crimes recorded in \(yearLabels.last!) is \(Wording.ofTotal(r.charged, r.denominator)) on the cohort basis"
+            + (interval.map {
+              " (95% interval \(Wording.percent($0.lower)) to \(Wording.percent($0.upper)))"
+            } ?? "")
+            + ", outcomes as at \(extraction). There are not two complete years to compare."
+        out.rateWords.append(text)
+        out.keyPoints.append((1, KeyPoint(text: text, figure: shown.words(percent: true))))
       }
       return out
     }

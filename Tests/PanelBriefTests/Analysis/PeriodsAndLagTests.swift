@@ -124,3 +124,22 @@ import Testing
     #expect(outcomes.rows.last?.last == .integer(0))
   }
 }
+
+extension PartialYearTests {
+  /// One year only: the rate is stated with its interval and nothing is compared.
+  @Test func singleYearStatesTheRateUntested() throws {
+    var text = try String(
+      contentsOfFile: TestPaths.root + "/Fixtures/seed-force/panel.yml", encoding: .utf8)
+    text = text.replacingOccurrences(of: "years: 2020-2023", with: "years: 2023")
+    let config = try BriefingConfig.parse(
+      yaml: text, path: TestPaths.root + "/Fixtures/seed-force/panel.yml")
+    let data = try Ingestor(config: config, open: openTabular).run()
+    let b = BriefingBuilder(config: config, data: data, version: "test").build()
+    // statsmodels 0.15.0: proportion_confint(2, 241, method='wilson') = (0.00228, 0.02975)
+    #expect(
+      b.keyPoints[0].text.contains(
+        "2 of 241 (0.8%) on the cohort basis (95% interval 0.2% to 3.0%)"))
+    #expect(b.table("Change_in_rates") == nil)
+    #expect(!b.keyPoints.contains { $0.text.contains("fell") || $0.text.contains("rose") })
+  }
+}
