@@ -5,15 +5,21 @@ import PanelBrief
 /// `panelbrief init EXPORT...`: a draft configuration from a force's export files.
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Draft a configuration (panel.yml) from a force's export files.",
+    abstract: "Draft a configuration (panel.yml) from a force's export files or open data.",
     discussion: """
       Reads the header and first rows of each export, recognises crimes, reports and activity \
       files, their reference, date, outcome and channel columns and the date format, lists every \
       label with the meaning guessed for it, and writes the configuration with a TODO comment on \
-      each guess to check. Exit status: 0 when the draft was written, 2 when it could not be.
+      each guess to check. police.uk street and outcomes files and the Home Office outcomes \
+      open-data table are recognised by their headers and drafted as police-uk and \
+      home-office-outcomes sources. Exit status: 0 when the draft was written, 2 when it could \
+      not be.
       """)
 
-  @Argument(help: "The export files (CSV or XLSX).")
+  @Argument(
+    help:
+      "The files (CSV or XLSX): a force's exports, police.uk files, Home Office outcomes tables."
+  )
   var exports: [String]
 
   @Option(name: .shortAndLong, help: "The configuration file to write.")

@@ -12,7 +12,10 @@ public struct DraftConfig: Sendable {
   public var sources: [DraftSource]
   /// Files that could not be used, each with the reason.
   public var skipped: [DraftSkippedFile]
-  /// The calendar years covered, from the dates crimes (or reports) were recorded.
+  /// Calendar years, or financial years when the only source is the Home Office outcomes table.
+  public var basis: BriefingConfig.PeriodBasis = .calendar
+  /// The years covered (a financial year by the year it starts in), from the dates crimes (or
+  /// reports) were recorded, else the police.uk months, else the Home Office financial years.
   public var years: [Int]
   /// How the years were chosen, for the comment beside them.
   public var yearsNote: String
@@ -88,14 +91,22 @@ public struct DraftSource: Sendable {
   public var months: ClosedRange<YearMonth>?
   /// Sentences on guesses worth a second look (columns chosen, values that will be rejected).
   public var doubts: [String]
-  /// Each logical date column's days (and how often each was seen), under `dateFormat`.
+  /// police.uk files: what was read from them (police-uk sources only).
+  public var policeUK: DraftPoliceUK? = nil
+  /// The Home Office outcomes table: what was read and chosen (home-office-outcomes sources only).
+  public var homeOffice: DraftHomeOffice? = nil
+  /// Each logical date column's days (and how often each was seen), under `dateFormat`; for
+  /// police.uk, `month` and `outcome_month` hold each month's last day.
   var days: [String: [Day: Int]] = [:]
 }
 
 extension DraftConfig {
   /// Reads the header and first rows of each export, recognises what each is, then streams each
-  /// recognised file once more for its labels and dates. Files that cannot be recognised are
-  /// listed in `skipped`; a file that does not exist, or no file recognised at all, is an error.
+  /// recognised file once more for its labels and dates. police.uk street and outcomes files
+  /// (told by their exact headers) become one `police-uk` source, and Home Office outcomes tables
+  /// one `home-office-outcomes` source, after the force's own sources. Files that cannot be
+  /// recognised are listed in `skipped`; a file that does not exist, or no file recognised at
+  /// all, is an error.
   ///
   /// - Parameters:
   ///   - exports: the export files, as given on the command line.
@@ -111,6 +122,8 @@ extension DraftConfig {
     let base = URL(fileURLWithPath: configPath).standardizedFileURL.deletingLastPathComponent()
     var recognised: [(sample: DraftFileSample, role: DraftFileRole)] = []
     var skipped: [DraftSkippedFile] = []
+    var policeUKFiles: [String] = []
+    var homeOfficeFiles: [String] = []
     for path in exports {
       var isFolder: ObjCBool = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -118,6 +131,10 @@ extension DraftConfig {
       }
       if isFolder.boolValue {
         throw DraftError("\(path): this is a folder; give the export files in it.")
+      }
+      if DraftOpenData.isPoliceUK(path) {
+        policeUKFiles.append(path)
+        continue
       }
       let sample: DraftFileSample
       do {
@@ -129,12 +146,27 @@ extension DraftConfig {
         }
         continue
       }
+      if DraftOpenData.isHomeOffice(sample.header) {
+        homeOfficeFiles.append(path)
+        continue
+      }
       switch DraftReading.classify(sample) {
       case .success(let role): recognised.append((sample, role))
       case .failure(let why): skipped.append(DraftSkippedFile(path: path, reason: why.reason))
       }
     }
-    guard !recognised.isEmpty else {
+    var openSources: [DraftSource] = []
+    if !policeUKFiles.isEmpty,
+      let s = DraftOpenData.policeUKSource(policeUKFiles, base: base, skipped: &skipped)
+    {
+      openSources.append(s)
+    }
+    if !homeOfficeFiles.isEmpty,
+      let s = DraftOpenData.homeOfficeSource(homeOfficeFiles, base: base, skipped: &skipped)
+    {
+      openSources.append(s)
+    }
+    guard !recognised.isEmpty || !openSources.isEmpty else {
       throw DraftError(
         "none of the files is an export PanelBrief recognises:\n"
           + skipped.map { "  \($0.path): \($0.reason)." }.joined(separator: "\n"))
@@ -172,6 +204,7 @@ extension DraftConfig {
       }
       sources.append(source)
     }
+    sources += openSources
 
     // The period: the years of the recorded dates, leaving out stray years and a part year at the end.
     let today = today ?? Self.today()
@@ -181,18 +214,35 @@ extension DraftConfig {
         periodDays[d, default: 0] += n
       }
     }
+    var periodWhat = "the years of the recorded dates"
+    if periodDays.isEmpty {
+      for s in sources where s.kind == .policeUK {
+        for (d, n) in s.days["month"] ?? [:] where d <= today { periodDays[d, default: 0] += n }
+      }
+      if !periodDays.isEmpty { periodWhat = "the years of the police.uk months" }
+    }
     if periodDays.isEmpty {
       for s in sources {
         for (d, n) in s.days["date"] ?? [:] where d <= today { periodDays[d, default: 0] += n }
       }
+      if !periodDays.isEmpty { periodWhat = "the years of the activity dates" }
     }
     var allDays: [Day: Int] = [:]
     for s in sources {
       for (_, days) in s.days { for (d, n) in days { allDays[d, default: 0] += n } }
     }
-    let (years, yearsNote) = Self.period(periodDays, today: today)
+    var (years, yearsNote) = Self.period(periodDays, today: today, what: periodWhat)
+    var basis = BriefingConfig.PeriodBasis.calendar
+    let homeOffice = sources.first { $0.kind == .homeOfficeOutcomes }?.homeOffice
+    if sources.allSatisfy({ $0.kind == .homeOfficeOutcomes }), let homeOffice,
+      let first = homeOffice.financialYears.first, let last = homeOffice.financialYears.last
+    {
+      basis = .financial
+      years = Array(first...last)
+      yearsNote = "the financial years of the Home Office table"
+    }
     if let first = years.first, let last = years.last {
-      for i in sources.indices where sources[i].kind != .activity {
+      for i in sources.indices where sources[i].kind == .crimes || sources[i].kind == .reports {
         let key = sources[i].kind == .crimes ? "recorded_date" : "date"
         let outside = (sources[i].days[key] ?? [:]).filter {
           $0.key.year < first || $0.key.year > last
@@ -211,12 +261,27 @@ extension DraftConfig {
     let afterToday = allDays.filter { $0.key > today }.values.reduce(0, +)
     var extractionNote =
       "TODO confirm: the latest date in the exports; dates after it would be rejected"
+    if let latest,
+      !sources.contains(where: { s in
+        s.kind != .policeUK && s.days.values.contains { $0[latest] != nil }
+      })
+    {
+      extractionNote =
+        "TODO confirm: the end of the latest police.uk month; give the date the files were downloaded"
+    }
     if afterToday > 0 { extractionNote += " (\(afterToday) dates after today were left out)" }
-    let extraction =
+    var extraction =
       latest ?? Day(year: (years.last ?? today.year), month: 12, day: 31) ?? today
+    if basis == .financial, let last = years.last,
+      let end = Day(year: last + 1, month: 3, day: 31)
+    {
+      extraction = end
+      extractionNote =
+        "TODO confirm: the end of the latest financial year in the Home Office table; give the date the table was published"
+    }
 
     return DraftConfig(
-      configPath: configPath, sources: sources, skipped: skipped, years: years,
+      configPath: configPath, sources: sources, skipped: skipped, basis: basis, years: years,
       yearsNote: yearsNote,
       extractionDate: extraction, extractionNote: extractionNote)
   }
@@ -230,7 +295,9 @@ extension DraftConfig {
 
   /// Years with at least 5% of the busiest year's rows, without gaps; a last year the data only
   /// partly cover (latest day before December) is left out when other years remain.
-  static func period(_ days: [Day: Int], today: Day) -> ([Int], String) {
+  static func period(
+    _ days: [Day: Int], today: Day, what: String = "the years of the recorded dates"
+  ) -> ([Int], String) {
     var byYear: [Int: Int] = [:]
     for (d, n) in days { byYear[d.year, default: 0] += n }
     guard let busiest = byYear.values.max(), busiest > 0 else {
@@ -254,7 +321,7 @@ extension DraftConfig {
       years.removeLast()
     }
     let text =
-      "the years of the recorded dates"
+      what
       + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; "))
     return (years, text)
   }

@@ -60,8 +60,15 @@ extension DraftConfig {
       "TODO check: the Government Security Classification, e.g. OFFICIAL-SENSITIVE")
     add("audience: public", "public suppresses counts below 5; restricted shows every count")
     add("period:")
-    add("  basis: calendar", "or financial (April to March)")
-    let yearsText = years.count == 1 ? "[\(years[0])]" : "\(years.first!)-\(years.last!)"
+    if basis == .financial {
+      add("  basis: financial", "April to March, as the Home Office table counts")
+    } else {
+      add("  basis: calendar", "or financial (April to March)")
+    }
+    let yearsText =
+      basis == .financial
+      ? "[" + years.map { basis.label($0) }.joined(separator: ", ") + "]"
+      : years.count == 1 ? "[\(years[0])]" : "\(years.first!)-\(years.last!)"
     add("  years: \(yearsText)", "TODO check: " + yearsNote)
     add("extraction_date: \(extractionDate.iso)", extractionNote)
     add("")
@@ -78,8 +85,10 @@ extension DraftConfig {
           "\(Self.rows(f.rows)); \(f.format)"
             + (f.malformed > 0 ? "; \(f.malformed) unreadable" : ""))
       }
-      add("    columns:")
-      for c in source.columns { add("      \(c.key): \(Self.quoted(c.header))") }
+      if !source.columns.isEmpty {
+        add("    columns:")
+        for c in source.columns { add("      \(c.key): \(Self.quoted(c.header))") }
+      }
       if let format = source.dateFormat {
         add(
           "    date_format: \(Self.quoted(format))",
@@ -87,7 +96,38 @@ extension DraftConfig {
       }
       for d in source.doubts { add("    " + Self.comment("TODO check: " + d)) }
       switch source.kind {
-      case .policeUK, .homeOfficeOutcomes: break
+      case .policeUK:
+        add(
+          "    "
+            + Self.comment(
+              "police.uk street and outcomes files have a fixed layout: no columns; they are told apart by their headers"
+            ))
+      case .homeOfficeOutcomes:
+        guard let ho = source.homeOffice else { break }
+        add(
+          "    offence_codes: [" + ho.offenceCodes.map(Self.quoted).joined(separator: ", ") + "]",
+          ho.offenceNote)
+        add(
+          "    force: \(Self.quoted(ho.force))",
+          "TODO check: the force with the most rows in the table (\(Self.rows(ho.forces.first?.count ?? 0)))"
+        )
+        for line in Self.wrapped(
+          "Forces in the table (rows): "
+            + ho.forces.map { "\($0.label) (\($0.count))" }.joined(separator: ", ")
+            + (ho.totalRows > 0
+              ? "; and \(Self.rows(ho.totalRows)) of England and Wales totals, set aside" : ""))
+        {
+          add("    " + Self.comment(line))
+        }
+        let others = ho.forces.dropFirst().prefix(2).map { Self.quoted($0.label) }
+        add(
+          "    # comparators: [\(others.joined(separator: ", "))]  # optional: comparable forces, summed as one group"
+        )
+        add("    # comparator_group_name: \"Most similar forces\"")
+        add("    # show_each_comparator: true  # false shows only the group")
+        add(
+          "    # national_excludes: [\"British Transport Police\"]  # optional: left out of the England and Wales sum"
+        )
       case .crimes:
         add(
           "    outcomes:",
@@ -136,17 +176,62 @@ extension DraftConfig {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// `text` cut at spaces into lines of at most about 96 characters.
+  static func wrapped(_ text: String, width: Int = 96) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ") {
+      if !line.isEmpty && line.count + 1 + word.count > width {
+        lines.append(line)
+        line = ""
+      }
+      line += (line.isEmpty ? "" : " ") + word
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+  }
+
   /// What the draft found and what needs a person's check, line by line, for the terminal.
   public var summary: [String] {
     var out: [String] = []
     for s in sources {
       let files = s.files.map(\.path).joined(separator: ", ")
       out.append("\(s.kind.rawValue) (\(s.name)): \(files)")
-      out.append(
-        "  columns: " + s.columns.map { "\($0.key) = '\($0.header)'" }.joined(separator: ", ")
-          + (s.dateFormat.map { "; dates \($0)" } ?? ""))
+      if !s.columns.isEmpty {
+        out.append(
+          "  columns: " + s.columns.map { "\($0.key) = '\($0.header)'" }.joined(separator: ", ")
+            + (s.dateFormat.map { "; dates \($0)" } ?? ""))
+      }
       switch s.kind {
-      case .policeUK, .homeOfficeOutcomes: break
+      case .policeUK:
+        guard let p = s.policeUK else { break }
+        func months(_ r: ClosedRange<YearMonth>?) -> String {
+          guard let r else { return "no months" }
+          return r.lowerBound == r.upperBound
+            ? "month \(r.lowerBound.iso)" : "months \(r.lowerBound.iso) to \(r.upperBound.iso)"
+        }
+        if p.streetFiles > 0 {
+          out.append(
+            "  \(p.streetFiles) street file\(p.streetFiles == 1 ? "" : "s"): \(Self.rows(p.streetRows)), \(p.crimes) crimes and \(p.antisocialBehaviour) anti-social behaviour incidents, \(months(p.streetMonths))"
+          )
+        }
+        if p.outcomesFiles > 0 {
+          out.append(
+            "  \(p.outcomesFiles) outcomes file\(p.outcomesFiles == 1 ? "" : "s"): \(Self.rows(p.outcomeRows)), \(months(p.outcomeMonths))"
+          )
+        }
+        out.append(
+          "  \(Self.rows(p.superseded)) repeating another (superseded), \(p.rejected) to be rejected; forces: \(p.forces.isEmpty ? "none named" : p.forces.joined(separator: ", "))"
+        )
+      case .homeOfficeOutcomes:
+        guard let h = s.homeOffice else { break }
+        let years = h.financialYears.map { BriefingConfig.PeriodBasis.financial.label($0) }
+        out.append(
+          "  \(Self.rows(h.rows)) (\(h.rejected) to be rejected), financial years \(years.first ?? "?") to \(years.last ?? "?"), \(h.forces.count) force\(h.forces.count == 1 ? "" : "s")"
+        )
+        out.append(
+          "  force: \(h.force) (the most rows); offence codes: \(h.offenceCodes.joined(separator: ", "))"
+        )
       case .crimes:
         let sure = s.outcomes.filter { $0.certainty == .sure }.count
         let worded = s.outcomes.filter { $0.certainty == .guessedFromWording }.count
@@ -158,9 +243,15 @@ extension DraftConfig {
       case .activity: out.append("  \(s.measures.count) activity labels, each its own measure")
       }
     }
+    let period =
+      years.count == 1
+      ? basis.label(years[0]) : "\(basis.label(years.first!)) to \(basis.label(years.last!))"
     out.append(
-      "period: \(years.count == 1 ? String(years[0]) : "\(years.first!)-\(years.last!)"); extraction date \(extractionDate.iso) (the latest date seen)"
-    )
+      "period: \(basis == .financial ? "financial years " : "")\(period); extraction date \(extractionDate.iso)"
+        + (basis == .financial
+          ? " (the end of the latest financial year)"
+          : extractionNote.contains("police.uk month")
+            ? " (the end of the latest police.uk month)" : " (the latest date seen)"))
     return out
   }
 
@@ -168,7 +259,8 @@ extension DraftConfig {
   public var checks: [String] {
     var out = [
       "title, organisation and marking are placeholders", "years: \(yearsNote)",
-      "extraction_date: the latest date seen, \(extractionDate.iso)",
+      "extraction_date \(extractionDate.iso): "
+        + extractionNote.replacingOccurrences(of: "TODO confirm: ", with: ""),
     ]
     for s in skipped { out.append("\(s.path) was not used: \(s.reason)") }
     for s in sources {
@@ -178,6 +270,14 @@ extension DraftConfig {
       for d in s.doubts { out.append("\(s.name): \(d)") }
       for o in s.outcomes where o.certainty != .sure {
         out.append("\(s.name): outcome '\(o.label)' → \(o.outcome?.typeLabel ?? "?"): \(o.reason)")
+      }
+      if let h = s.homeOffice {
+        out.append(
+          "\(s.name): force '\(h.force)' has the most rows of the \(h.forces.count) forces in the table: check it is the paper's force"
+        )
+        out.append(
+          "\(s.name): offence_codes \(h.offenceCodes.joined(separator: ", ")): "
+            + h.offenceNote.replacingOccurrences(of: "TODO check: ", with: ""))
       }
       if s.kind == .reports { out.append("\(s.name): put the channels in the paper's order") }
       if s.kind == .activity {
