@@ -588,10 +588,11 @@ final class FileHash: @unchecked Sendable {
 /// addressing with linear probing, and every key's bytes kept in one contiguous arena so a
 /// collision is settled by comparing bytes.
 struct ByteKeyTable {
-  /// `slots[i]` is an entry number, or -1 when empty; the count is a power of two.
-  private var slots: [Int32]
+  /// `slots[i]` is 0 when empty, otherwise the upper 32 bits of the key's hash over entry
+  /// number + 1, so most probes that do not match are settled without leaving the table. The
+  /// count is a power of two; a key's first slot is its hash's low bits.
+  private var slots: [UInt64]
   private var mask: Int
-  private var hashes: [UInt64] = []
   /// Entry e's key is `arena[keyEnds[e - 1] ..< keyEnds[e]]` (0 for the first).
   private var keyEnds: [Int] = []
   private var arena: [UInt8] = []
@@ -601,9 +602,8 @@ struct ByteKeyTable {
   init(expectedCount: Int) {
     var capacity = 16
     while capacity < expectedCount * 2 { capacity <<= 1 }
-    slots = [Int32](repeating: -1, count: capacity)
+    slots = [UInt64](repeating: 0, count: capacity)
     mask = capacity - 1
-    hashes.reserveCapacity(expectedCount)
     keyEnds.reserveCapacity(expectedCount)
     values.reserveCapacity(expectedCount)
   }
@@ -612,11 +612,13 @@ struct ByteKeyTable {
   /// caller sets.
   mutating func find(_ key: UnsafeRawBufferPointer) -> (entry: Int, existing: Bool) {
     let hash = Self.hash(key)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let e = Int(slots[slot])
-      if e < 0 { break }
-      if hashes[e] == hash {
+      let content = slots[slot]
+      if content == 0 { break }
+      if content & 0xFFFF_FFFF_0000_0000 == tag {
+        let e = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
         let start = e == 0 ? 0 : keyEnds[e - 1]
         let length = keyEnds[e] - start
         if length == key.count {
@@ -629,11 +631,10 @@ struct ByteKeyTable {
       slot = (slot + 1) & mask
     }
     let e = values.count
-    hashes.append(hash)
     arena.append(contentsOf: key)
     keyEnds.append(arena.count)
     values.append(0)
-    slots[slot] = Int32(truncatingIfNeeded: e)
+    slots[slot] = tag | UInt64(e + 1)
     if values.count * 2 > slots.count { grow() }
     return (e, false)
   }
@@ -649,12 +650,16 @@ struct ByteKeyTable {
 
   private mutating func grow() {
     let capacity = slots.count * 2
-    slots = [Int32](repeating: -1, count: capacity)
+    slots = [UInt64](repeating: 0, count: capacity)
     mask = capacity - 1
-    for e in hashes.indices {
-      var slot = Int(truncatingIfNeeded: hashes[e]) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(truncatingIfNeeded: e)
+    arena.withUnsafeBytes { a in
+      for e in keyEnds.indices {
+        let start = e == 0 ? 0 : keyEnds[e - 1]
+        let hash = Self.hash(UnsafeRawBufferPointer(rebasing: a[start..<keyEnds[e]]))
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(e + 1)
+      }
     }
   }
 
