@@ -245,7 +245,8 @@ public struct Ingestor {
   struct LabelResolver<Meaning: Sendable & Equatable> {
     var labels: [ResolvedLabel<Meaning>]
     var byNormalised: [String: Int] = [:]
-    var cache: [ArraySlice<UInt8>: Int] = [:]
+    /// Raw label bytes seen before → label index (exact bytes, spaces and case included).
+    var cache = ByteKeyTable(expectedCount: 64)
     var unmappedCounts: [Int: Int] = [:]
 
     init(_ mappings: [LabelMapping<Meaning>]) {
@@ -258,7 +259,9 @@ public struct Ingestor {
     }
 
     mutating func resolve(_ bytes: ArraySlice<UInt8>) -> Int {
-      if let i = cache[bytes] {
+      let found = bytes.withUnsafeBytes { cache.find($0) }
+      if found.existing {
+        let i = cache.values[found.entry]
         if labels[i].isUnmapped { unmappedCounts[i, default: 0] += 1 }
         return i
       }
@@ -275,7 +278,7 @@ public struct Ingestor {
         index = labels.count - 1
         byNormalised[key] = index
       }
-      cache[bytes] = index
+      cache.values[found.entry] = index
       if labels[index].isUnmapped { unmappedCounts[index, default: 0] += 1 }
       return index
     }
@@ -291,12 +294,33 @@ public struct Ingestor {
     }
   }
 
+  /// A generous guess at the number of rows of a source's files (one per 64 bytes), so the
+  /// record array is allocated once instead of doubling; pages never written cost nothing.
+  private func estimatedRows(_ source: SourceConfig) -> Int {
+    var bytes = 0
+    for file in source.files {
+      let size = try? FileManager.default.attributesOfItem(atPath: config.resolve(file))[.size]
+      bytes += (size as? NSNumber)?.intValue ?? 0
+    }
+    return min(bytes / 64, 1 << 26)
+  }
+
+  /// Removes, in place and in order, the elements whose `keep` is `false`.
+  private func keepOnly<Element>(_ keep: [Bool], of elements: inout [Element]) {
+    var kept = 0
+    for i in elements.indices where keep[i] {
+      if kept != i { elements.swapAt(kept, i) }
+      kept += 1
+    }
+    elements.removeLast(elements.count - kept)
+  }
+
   // MARK: - Crimes
 
   func readCrimes(_ source: SourceConfig, into data: inout IngestedData) throws(IngestError) {
     var resolver = LabelResolver(source.outcomes)
     var crimes: [CrimeRecord] = []
-    var byReference: [String: Int] = [:]
+    crimes.reserveCapacity(estimatedRows(source))
     var recs: [FileReconciliation] = []
     var badOutcomeDates: [String: Int] = [:]
     let range = config.coveredDays
@@ -340,22 +364,26 @@ public struct Ingestor {
     }
     // Duplicates: keep the latest outcome date, then the later file, then the later line.
     var keep = [Bool](repeating: true, count: crimes.count)
+    var byReference = ByteKeyTable(expectedCount: crimes.count)
     for (i, crime) in crimes.enumerated() {
-      guard let j = byReference[crime.reference] else {
-        byReference[crime.reference] = i
+      let found = byReference.find(reference: crime.reference)
+      if !found.existing {
+        byReference.values[found.entry] = i
         continue
       }
+      let j = byReference.values[found.entry]
       let other = crimes[j]
       let newer =
         (crime.outcomeDate ?? Day(year: 1, month: 1, day: 1)!, crime.file, crime.line)
         > (other.outcomeDate ?? Day(year: 1, month: 1, day: 1)!, other.file, other.line)
       let loser = newer ? j : i
-      if newer { byReference[crime.reference] = i }
+      if newer { byReference.values[found.entry] = i }
       keep[loser] = false
       recs[crimes[loser].file].superseded += 1
       recs[crimes[loser].file].accepted -= 1
     }
-    data.crimes = zip(crimes, keep).filter(\.1).map(\.0)
+    keepOnly(keep, of: &crimes)
+    data.crimes = crimes
     data.outcomeLabels = resolver.labels
     data.reconciliation += recs
     data.findings += resolver.findings(source: source.name, what: "Outcome")
@@ -372,6 +400,7 @@ public struct Ingestor {
   func readReports(_ source: SourceConfig, into data: inout IngestedData) throws(IngestError) {
     var resolver = LabelResolver(source.channels)
     var reports: [ReportRecord] = []
+    reports.reserveCapacity(estimatedRows(source))
     var recs: [FileReconciliation] = []
     let range = config.coveredDays
     for fileIndex in source.files.indices {
@@ -395,17 +424,20 @@ public struct Ingestor {
       }
       recs.append(rec)
     }
-    var seen: [String: Int] = [:]
+    var seen = ByteKeyTable(expectedCount: reports.count)
     var keep = [Bool](repeating: true, count: reports.count)
     for (i, report) in reports.enumerated() {
-      if let j = seen[report.reference] {
+      let found = seen.find(reference: report.reference)
+      if found.existing {
+        let j = seen.values[found.entry]
         keep[j] = false  // the later file/line wins
         recs[reports[j].file].superseded += 1
         recs[reports[j].file].accepted -= 1
       }
-      seen[report.reference] = i
+      seen.values[found.entry] = i
     }
-    data.reports = zip(reports, keep).filter(\.1).map(\.0)
+    keepOnly(keep, of: &reports)
+    data.reports = reports
     data.channelLabels = resolver.labels
     data.reconciliation += recs
     data.findings += resolver.findings(source: source.name, what: "Channel")
@@ -548,5 +580,124 @@ final class FileHash: @unchecked Sendable {
   func result() -> Result<String, any Error> {
     group.wait()
     return value
+  }
+}
+
+/// A hash table from byte strings (labels, references) to an `Int`, for the per-row look-ups of
+/// the ingest: a fast 64-bit hash of the bytes instead of Swift's seeded SipHash, open
+/// addressing with linear probing, and every key's bytes kept in one contiguous arena so a
+/// collision is settled by comparing bytes.
+struct ByteKeyTable {
+  /// `slots[i]` is 0 when empty, otherwise the upper 32 bits of the key's hash over entry
+  /// number + 1, so most probes that do not match are settled without leaving the table. The
+  /// count is a power of two; a key's first slot is its hash's low bits.
+  private var slots: [UInt64]
+  private var mask: Int
+  /// Entry e's key is `arena[keyEnds[e - 1] ..< keyEnds[e]]` (0 for the first).
+  private var keyEnds: [Int] = []
+  private var arena: [UInt8] = []
+  /// The value of each entry, by entry number.
+  var values: [Int] = []
+
+  init(expectedCount: Int) {
+    var capacity = 16
+    while capacity < expectedCount * 2 { capacity <<= 1 }
+    slots = [UInt64](repeating: 0, count: capacity)
+    mask = capacity - 1
+    keyEnds.reserveCapacity(expectedCount)
+    values.reserveCapacity(expectedCount)
+  }
+
+  /// The entry for `key`: the one already there (`existing`), or a new one whose value (0) the
+  /// caller sets.
+  mutating func find(_ key: UnsafeRawBufferPointer) -> (entry: Int, existing: Bool) {
+    let hash = Self.hash(key)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let content = slots[slot]
+      if content == 0 { break }
+      if content & 0xFFFF_FFFF_0000_0000 == tag {
+        let e = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
+        let start = e == 0 ? 0 : keyEnds[e - 1]
+        let length = keyEnds[e] - start
+        if length == key.count {
+          let same = arena.withUnsafeBytes { a in
+            length == 0 || memcmp(a.baseAddress! + start, key.baseAddress!, length) == 0
+          }
+          if same { return (e, true) }
+        }
+      }
+      slot = (slot + 1) & mask
+    }
+    let e = values.count
+    arena.append(contentsOf: key)
+    keyEnds.append(arena.count)
+    values.append(0)
+    slots[slot] = tag | UInt64(e + 1)
+    if values.count * 2 > slots.count { grow() }
+    return (e, false)
+  }
+
+  /// The entry for a reference, with the equality of Swift strings (canonical equivalence): an
+  /// ASCII reference is its own key; any other is keyed by its NFC form.
+  mutating func find(reference: String) -> (entry: Int, existing: Bool) {
+    var text = reference
+    let ascii = text.withUTF8 { $0.allSatisfy { $0 < 0x80 } }
+    if !ascii { text = text.precomposedStringWithCanonicalMapping }
+    return text.withUTF8 { find(UnsafeRawBufferPointer($0)) }
+  }
+
+  private mutating func grow() {
+    let capacity = slots.count * 2
+    slots = [UInt64](repeating: 0, count: capacity)
+    mask = capacity - 1
+    arena.withUnsafeBytes { a in
+      for e in keyEnds.indices {
+        let start = e == 0 ? 0 : keyEnds[e - 1]
+        let hash = Self.hash(UnsafeRawBufferPointer(rebasing: a[start..<keyEnds[e]]))
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(e + 1)
+      }
+    }
+  }
+
+  /// A 64-bit hash of `bytes`: eight bytes at a time through a multiply–xor mix, finished with
+  /// MurmurHash3's fmix64 so the low bits (the slot) depend on every byte. Not for untrusted
+  /// keys chosen to collide; collisions only cost time, never correctness.
+  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    guard let base = bytes.baseAddress else { return fmix(h) }
+    var i = 0
+    let n = bytes.count
+    while i + 8 <= n {
+      let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 29
+      i += 8
+    }
+    if i < n {
+      var word: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < n {
+        word |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+        shift += 8
+        i += 1
+      }
+      h = (h ^ word) &* 0xC4CE_B9FE_1A85_EC53
+      h ^= h >> 29
+    }
+    return fmix(h)
+  }
+
+  private static func fmix(_ x: UInt64) -> UInt64 {
+    var h = x
+    h ^= h >> 33
+    h = h &* 0xFF51_AFD7_ED55_8CCD
+    h ^= h >> 33
+    h = h &* 0xC4CE_B9FE_1A85_EC53
+    h ^= h >> 33
+    return h
   }
 }

@@ -21,13 +21,20 @@ public enum SHA256 {
     }
     defer { try? handle.close() }
     var hasher = Hasher()
-    do {
-      while let data = try handle.read(upToCount: 256 * 1024), !data.isEmpty {
-        hasher.update([UInt8](data))
+    // One 256 KiB buffer, filled again and again with read(2): no `Data` or array per chunk.
+    let fd = handle.fileDescriptor
+    let chunk = 256 * 1024
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 64)
+    defer { buffer.deallocate() }
+    while true {
+      let n = read(fd, buffer.baseAddress, chunk)
+      if n == 0 { break }
+      if n < 0 {
+        if errno == EINTR { continue }
+        let text = String(cString: strerror(errno))
+        throw .unreadable(path: path, reason: "the file could not be read (\(text)).")
       }
-    } catch {
-      throw .unreadable(
-        path: path, reason: "the file could not be read (\(error.localizedDescription)).")
+      hasher.update(UnsafeRawBufferPointer(start: buffer.baseAddress, count: n))
     }
     return hasher.finalizeHex()
   }
@@ -41,33 +48,46 @@ public enum SHA256 {
 
   /// An incremental SHA-256: feed bytes with `update`, then `finalizeHex` once.
   struct Hasher {
-    private var state: [UInt32] = [
-      0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab,
-      0x5be0_cd19,
-    ]
+    private var h0: UInt32 = 0x6a09_e667
+    private var h1: UInt32 = 0xbb67_ae85
+    private var h2: UInt32 = 0x3c6e_f372
+    private var h3: UInt32 = 0xa54f_f53a
+    private var h4: UInt32 = 0x510e_527f
+    private var h5: UInt32 = 0x9b05_688c
+    private var h6: UInt32 = 0x1f83_d9ab
+    private var h7: UInt32 = 0x5be0_cd19
     /// Bytes waiting for a full 64-byte block.
     private var pending: [UInt8] = []
     private var totalBytes: UInt64 = 0
-    private var w = [UInt32](repeating: 0, count: 64)
 
     mutating func update(_ bytes: [UInt8]) {
-      totalBytes &+= UInt64(bytes.count)
+      bytes.withUnsafeBufferPointer { update(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Feeds `bytes`; whole 64-byte blocks are compressed straight from the caller's buffer.
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+      guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+      let count = bytes.count
+      totalBytes &+= UInt64(count)
       var i = 0
       if !pending.isEmpty {
-        let take = min(64 - pending.count, bytes.count)
-        pending.append(contentsOf: bytes[0..<take])
+        let take = min(64 - pending.count, count)
+        pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
         i = take
         if pending.count == 64 {
           let block = pending
           pending.removeAll(keepingCapacity: true)
-          compress(block, at: 0)
+          block.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: 1) }
         }
       }
-      while i + 64 <= bytes.count {
-        compress(bytes, at: i)
-        i += 64
+      let whole = (count - i) / 64
+      if whole > 0 {
+        compress(blocks: base + i, count: whole)
+        i += whole * 64
       }
-      if i < bytes.count { pending.append(contentsOf: bytes[i...]) }
+      if i < count {
+        pending.append(contentsOf: UnsafeRawBufferPointer(start: base + i, count: count - i))
+      }
     }
 
     mutating func finalizeHex() -> String {
@@ -78,16 +98,12 @@ public enum SHA256 {
       for shift in stride(from: 56, through: 0, by: -8) {
         tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
       }
-      var offset = 0
-      while offset < tail.count {
-        compress(tail, at: offset)
-        offset += 64
-      }
+      tail.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: $0.count / 64) }
       pending.removeAll()
       let digits = Array("0123456789abcdef".utf8)
       var out: [UInt8] = []
       out.reserveCapacity(64)
-      for word in state {
+      for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
         for shift in stride(from: 28, through: 0, by: -4) {
           out.append(digits[Int((word >> UInt32(shift)) & 0xF)])
         }
@@ -95,54 +111,82 @@ public enum SHA256 {
       return String(decoding: out, as: UTF8.self)
     }
 
-    private mutating func compress(_ bytes: [UInt8], at start: Int) {
-      for t in 0..<16 {
-        let j = start + 4 * t
-        w[t] =
-          UInt32(bytes[j]) << 24 | UInt32(bytes[j + 1]) << 16 | UInt32(bytes[j + 2]) << 8
-          | UInt32(bytes[j + 3])
+    /// Compresses `count` consecutive 64-byte blocks starting at `blocks`: the message schedule
+    /// lives in a 16-word ring on the stack, and the round constants are read through a pointer,
+    /// so the hot loop has no array bounds checks or copy-on-write checks.
+    private mutating func compress(blocks: UnsafeRawPointer, count: Int) {
+      var s0v = h0
+      var s1v = h1
+      var s2v = h2
+      var s3v = h3
+      var s4v = h4
+      var s5v = h5
+      var s6v = h6
+      var s7v = h7
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { w in
+        let w = w.baseAddress!
+        Self.k.withUnsafeBufferPointer { kb in
+          let k = kb.baseAddress!
+          for block in 0..<count {
+            let p = blocks + block * 64
+            var a = s0v
+            var b = s1v
+            var c = s2v
+            var d = s3v
+            var e = s4v
+            var f = s5v
+            var g = s6v
+            var h = s7v
+            for t in 0..<64 {
+              let wt: UInt32
+              if t < 16 {
+                wt = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 4 &* t, as: UInt32.self))
+              } else {
+                let w15 = w[(t &- 15) & 15]
+                let w2 = w[(t &- 2) & 15]
+                let x0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
+                let x1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
+                wt = w[t & 15] &+ x0 &+ w[(t &- 7) & 15] &+ x1
+              }
+              w[t & 15] = wt
+              let S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+              let ch = (e & f) ^ (~e & g)
+              let t1 = h &+ S1 &+ ch &+ k[t] &+ wt
+              let S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+              let maj = (a & b) ^ (a & c) ^ (b & c)
+              let t2 = S0 &+ maj
+              h = g
+              g = f
+              f = e
+              e = d &+ t1
+              d = c
+              c = b
+              b = a
+              a = t1 &+ t2
+            }
+            s0v &+= a
+            s1v &+= b
+            s2v &+= c
+            s3v &+= d
+            s4v &+= e
+            s5v &+= f
+            s6v &+= g
+            s7v &+= h
+          }
+        }
       }
-      for t in 16..<64 {
-        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-      }
-      var a = state[0]
-      var b = state[1]
-      var c = state[2]
-      var d = state[3]
-      var e = state[4]
-      var f = state[5]
-      var g = state[6]
-      var h = state[7]
-      for t in 0..<64 {
-        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-        let ch = (e & f) ^ (~e & g)
-        let t1 = h &+ s1 &+ ch &+ Self.k[t] &+ w[t]
-        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-        let maj = (a & b) ^ (a & c) ^ (b & c)
-        let t2 = s0 &+ maj
-        h = g
-        g = f
-        f = e
-        e = d &+ t1
-        d = c
-        c = b
-        b = a
-        a = t1 &+ t2
-      }
-      state[0] &+= a
-      state[1] &+= b
-      state[2] &+= c
-      state[3] &+= d
-      state[4] &+= e
-      state[5] &+= f
-      state[6] &+= g
-      state[7] &+= h
+      h0 = s0v
+      h1 = s1v
+      h2 = s2v
+      h3 = s3v
+      h4 = s4v
+      h5 = s5v
+      h6 = s6v
+      h7 = s7v
     }
 
     @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-      (x >> n) | (x << (32 - n))
+      (x >> n) | (x << (32 &- n))
     }
 
     /// The first 32 bits of the fractional parts of the cube roots of the first 64 primes.
