@@ -77,25 +77,36 @@ public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) ->
 {
   let covered = config.coveredDays
   let periods = ReportingPeriod.all(covering: covered, basis: config.periodBasis)
-  struct Key: Hashable {
-    var type: Int
-    var year: Int
-    var month: Int
-  }
-  func keys(_ d: Day) -> [Key] {
-    [
-      Key(type: 0, year: d.year, month: 1),
-      Key(type: 1, year: d.month >= 4 ? d.year : d.year - 1, month: 4),
-      Key(type: 2, year: d.year, month: (d.month - 1) / 3 * 3 + 1),
-      Key(type: 3, year: d.year, month: d.month),
-    ]
+  // Each kind of period numbered by an ordinal of its start (year, financial year, quarter,
+  // month), so a day finds its periods by arithmetic and an array look-up, not by hashing.
+  func ordinal(_ type: Int, _ d: Day) -> Int {
+    switch type {
+    case 0: d.year
+    case 1: d.month >= 4 ? d.year : d.year - 1
+    case 2: d.year * 4 + (d.month - 1) / 3
+    default: d.year * 12 + d.month - 1
+    }
   }
   let typeNumber = ["Calendar year": 0, "Financial year": 1, "Quarter": 2, "Month": 3]
-  var index: [Key: Int] = [:]
+  var lowest = [Int](repeating: Int.max, count: 4)
+  var highest = [Int](repeating: Int.min, count: 4)
+  for p in periods {
+    let t = typeNumber[p.type]!
+    let o = ordinal(t, p.days.lowerBound)
+    lowest[t] = min(lowest[t], o)
+    highest[t] = max(highest[t], o)
+  }
+  var lookup: [[Int]] = (0..<4).map { t in
+    lowest[t] <= highest[t] ? [Int](repeating: -1, count: highest[t] - lowest[t] + 1) : []
+  }
   for (i, p) in periods.enumerated() {
-    index[
-      Key(type: typeNumber[p.type]!, year: p.days.lowerBound.year, month: p.days.lowerBound.month)] =
-      i
+    let t = typeNumber[p.type]!
+    lookup[t][ordinal(t, p.days.lowerBound) - lowest[t]] = i
+  }
+  /// The period of kind `t` that day `d` falls in, or -1.
+  func period(_ t: Int, _ d: Day) -> Int {
+    let o = ordinal(t, d) - lowest[t]
+    return o >= 0 && o < lookup[t].count ? lookup[t][o] : -1
   }
   var rates = periods.map { p in
     PeriodChargeRate(
@@ -107,14 +118,16 @@ public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) ->
     let status = labels[crime.outcome].meaning
     if status == .cancelledOrTransferred { continue }
     let charged = status?.isChargeOrSummons ?? false
-    for key in keys(crime.recorded) {
-      guard let i = index[key] else { continue }
+    for t in 0..<4 {
+      let i = period(t, crime.recorded)
+      guard i >= 0 else { continue }
       rates[i].cohortCrimes += 1
       if charged { rates[i].cohortCharged += 1 }
     }
     if let d = crime.outcomeDate {
-      for key in keys(d) {
-        guard let i = index[key] else { continue }
+      for t in 0..<4 {
+        let i = period(t, d)
+        guard i >= 0 else { continue }
         rates[i].closedOutcomes += 1
         if charged { rates[i].closedCharged += 1 }
       }

@@ -210,11 +210,15 @@ extension BriefingBuilder {
           "Column chart of the charge/summons rate for each year recorded, cohort basis: "
           + Wording.list(rateRows.map { "\($0[0].words()) \($0[5].words(percent: true))" }) + "."))
 
-    let closed = closedBasisPart(notes: &notes, cohortNote: cohortNote, cancelNote: cancelNote)
+    let periodRates = chargeRatesByPeriod(data, config: config)
+    let closed = closedBasisPart(
+      periodRates, notes: &notes, cohortNote: cohortNote, cancelNote: cancelNote)
     part.tables += closed.tables
     let lagTable = outcomeLagTable(lags: lags, published: published, tally: tally, notes: &notes)
     part.tables.append(lagTable)
-    if !isPublic { part.tables.append(chargeRatePeriodTable(notes: &notes, rateNote: rateNote)) }
+    if !isPublic {
+      part.tables.append(chargeRatePeriodTable(periodRates, notes: &notes, rateNote: rateNote))
+    }
 
     // Comparisons between the first and last complete years.
     let comparison = outcomeComparisons(
@@ -260,12 +264,14 @@ extension BriefingBuilder {
 
   // MARK: - Closed basis, lag and periods
 
-  func closedBasisPart(notes: inout Notes, cohortNote: Int, cancelNote: Int) -> Part {
+  func closedBasisPart(
+    _ periodRates: [PeriodChargeRate], notes: inout Notes, cohortNote: Int, cancelNote: Int
+  ) -> Part {
     var part = Part()
     let note = notes.add(
       "Charge/summons rate (closed basis): outcomes assigned in the year (by outcome date) that are charges or summonses, divided by all outcomes assigned in the year to crimes of this force. Only crimes in the exports (recorded \(firstYear) to \(lastYear)) with an outcome date count, so the earliest years miss outcomes of crimes recorded before \(firstYear)."
     )
-    let periods = chargeRatesByPeriod(data, config: config).filter {
+    let periods = periodRates.filter {
       $0.period.type == (config.periodBasis == .calendar ? "Calendar year" : "Financial year")
         && config.years.map(config.periodBasis.label).contains($0.period.label)
     }
@@ -329,11 +335,13 @@ extension BriefingBuilder {
   }
 
   /// Both bases for every calendar year, financial year, quarter and month (restricted papers).
-  func chargeRatePeriodTable(notes: inout Notes, rateNote: Int) -> StatTable {
+  func chargeRatePeriodTable(_ periodRates: [PeriodChargeRate], notes: inout Notes, rateNote: Int)
+    -> StatTable
+  {
     let periodNote = notes.add(
       "Periods marked partial are only partly covered by the data (they start before the first day covered or end after the last day or the extraction date) and must not be compared as if complete. Single months and quarters hold few crimes: their rates vary widely by chance."
     )
-    let rows: [[Cell]] = chargeRatesByPeriod(data, config: config).map { p in
+    let rows: [[Cell]] = periodRates.map { p in
       let cohort = (try? Wilson(successes: p.cohortCharged, trials: p.cohortCrimes)) ?? nil
       let closed = (try? Wilson(successes: p.closedCharged, trials: p.closedOutcomes)) ?? nil
       func v(_ d: Double?) -> Cell { d.map { .number($0) } ?? .shorthand(.notApplicable) }
