@@ -162,11 +162,11 @@ public struct PaperTemplateError: Error, Equatable, CustomStringConvertible {
   public var reason: String
 
   public var description: String {
-    var where_ = ""
+    var place = ""
     if let line {
-      where_ = " at line \(line)"
-      if let column { where_ += ", column \(column)" }
+      place = " at line \(line)"
+      if let column { place += ", column \(column)" }
     }
-    return "The paper template \(origin) cannot be used\(where_): \(reason)."
+    return "The paper template \(origin) cannot be used\(place): \(reason)."
   }
 }
