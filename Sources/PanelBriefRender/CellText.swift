@@ -23,13 +23,6 @@ public enum CellText {
     }
   }
 
-  static func grouped(_ n: Int) -> String {
-    let s = String(abs(n))
-    var out = ""
-    for (i, c) in s.reversed().enumerated() {
-      if i > 0 && i % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return (n < 0 ? "-" : "") + String(out.reversed())
-  }
+  static func grouped(_ n: Int) -> String { Wording.count(n) }
+
 }

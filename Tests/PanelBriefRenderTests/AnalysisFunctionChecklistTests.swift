@@ -11,18 +11,8 @@ import Testing
 @Suite struct AnalysisFunctionChecklistTests {
   // MARK: The seed workbook, built once
 
-  /// The repository root, found from this file (as Tests/PanelBriefTests/TestSupport.swift does).
-  private static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-      url.deleteLastPathComponent()
-      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-        return url.path
-      }
-    }
-    return FileManager.default.currentDirectoryPath
-  }()
-  private static var seedTables: String { root + "/../shared/seed-tables" }
+  private static var root: String { RenderTestPaths.root }
+  private static var seedTables: String { RenderTestPaths.seedTables }
 
   struct Seed: Sendable {
     var briefing: Briefing

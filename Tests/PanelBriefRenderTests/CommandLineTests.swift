@@ -3,16 +3,7 @@ import Testing
 
 /// The `panelbrief` executable as a user runs it: exit statuses, messages, files written.
 @Suite struct CommandLineTests {
-  static var root: String {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-      url.deleteLastPathComponent()
-      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-        return url.path
-      }
-    }
-    return FileManager.default.currentDirectoryPath
-  }
+  static var root: String { RenderTestPaths.root }
 
   /// The built executable, beside the test bundle.
   static var binary: String {

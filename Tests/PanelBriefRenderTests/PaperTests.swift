@@ -8,17 +8,7 @@ import ZIPFoundation
 /// The seed force's panel paper, rendered from the default template, read as a councillor
 /// would: sections in order, key points with their figures, charts and right-aligned tables.
 @Suite struct PaperTests {
-  /// The package's root folder, found from this file.
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-      url.deleteLastPathComponent()
-      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-        return url.path
-      }
-    }
-    return FileManager.default.currentDirectoryPath
-  }()
+  static var root: String { RenderTestPaths.root }
 
   static func seedBriefing() throws -> Briefing {
     let config = try BriefingConfig.load(path: root + "/Fixtures/seed-force/panel.yml")

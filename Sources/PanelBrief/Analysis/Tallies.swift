@@ -59,8 +59,6 @@ public struct CohortChargeRate: Sendable, Equatable {
   public var recorded: Int
   /// Cancelled or transferred: no longer crimes of this force.
   public var cancelledOrTransferred: Int
-  /// Crimes with no outcome yet at extraction (unresolved, or type 0).
-  public var withoutOutcome: Int
   /// The denominator: recorded minus cancelled/transferred.
   public var denominator: Int { recorded - cancelledOrTransferred }
   /// The rate, or `nil` with no crimes.
@@ -74,15 +72,13 @@ public func cohortChargeRates(
   tally.years.indices.map { y in
     var r = CohortChargeRate(
       period: config.periodBasis.label(tally.years[y]), charged: 0, recorded: 0,
-      cancelledOrTransferred: 0, withoutOutcome: 0)
+      cancelledOrTransferred: 0)
     for (l, label) in labels.enumerated() {
       let n = tally.counts[l][y]
       r.recorded += n
       switch label.meaning {
       case .outcome(let t) where t.isChargeOrSummons: r.charged += n
-      case .outcome(let t) where t == .notYetAssigned: r.withoutOutcome += n
       case .cancelledOrTransferred: r.cancelledOrTransferred += n
-      case .unresolved: r.withoutOutcome += n
       default: break
       }
     }

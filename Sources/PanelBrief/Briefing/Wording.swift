@@ -1,15 +1,15 @@
 import Foundation
 
 /// How figures are written in sentences, the same way in every output.
-enum Wording {
+public enum Wording {
   /// "4.5%" (one decimal place); `nil` becomes "[x]".
   static func percent(_ fraction: Double?) -> String {
     guard let fraction, fraction.isFinite else { return "[x]" }
     return String(format: "%.1f%%", fraction * 100)
   }
 
-  /// "1,234".
-  static func count(_ n: Int) -> String {
+  /// "1,234": the one way counts are written, in sentences and in every rendered table.
+  public static func count(_ n: Int) -> String {
     let s = String(abs(n))
     var out = ""
     for (i, c) in s.reversed().enumerated() {
