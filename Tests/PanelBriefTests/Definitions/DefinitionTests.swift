@@ -368,6 +368,16 @@ import Testing
     #expect(labels.rows.count == 9 + 1 + 1)  // nine configured, one unmapped, the Grand Total
     #expect(data.findings.map(\.count) == [3])
     #expect(data.findings.first?.text.contains("'Some New Label'") == true)
+    // Unmapped rows are unclassified outcomes, with unknown and unresolved: 2021 A08 of 9
+    // recorded; 2022 B04, B06 and the 3 unmapped of 10.
+    let change = try #require(b.table("Change_in_rates"))
+    let share = try #require(
+      change.rows.first {
+        $0[0]
+          == .text("Share of crimes with an unclassified outcome (unknown, unresolved, unmapped)")
+      })
+    #expect(HandMade.close(share[1], 1.0 / 9))
+    #expect(HandMade.close(share[2], 0.5))
   }
 
   // MARK: - Leap years
