@@ -410,4 +410,35 @@ import Testing
     // [1, 2]: median 1.5, quartiles 1.25 and 1.75.
     #expect(lag.rows[0].dropFirst(3).map(\.numericValue) == [1.5, 1.25, 1.75])
   }
+
+  // MARK: - Encodings
+
+  /// README: CSV files may be UTF-8 or "Windows-1252 (detected when the bytes are not valid
+  /// UTF-8, and said so in the reconciliation)": a multi-byte sequence cut off by the end of the
+  /// file is not valid UTF-8, whatever the chunk the reader sees it in. Expected characters from
+  /// Python 3: bytes([0xC3]).decode('cp1252') == 'Ã', bytes([0xE2, 0x82]).decode('cp1252') ==
+  /// 'â‚' (U+00E2, U+201A).
+  @Test func utf8SequenceCutOffAtTheEndOfTheFileIsNotUTF8() throws {
+    let folder = TestPaths.scratch()
+    for (tail, expected) in [([UInt8(0xC3)], "Zo\u{C3}"), ([0xE2, 0x82], "Zo\u{E2}\u{201A}")] {
+      let path = folder + "/cut-\(tail.count).csv"
+      try Data(Array("a,b\nZo".utf8) + tail).write(to: URL(fileURLWithPath: path))
+      for chunk in 1...5 {
+        var reader = try CSVReader(path: path, options: .init(), chunkSize: chunk)
+        var records: [[String]] = []
+        while let r = try reader.next() { records.append(r.fields) }
+        #expect(reader.encoding == .windows1252, "chunk \(chunk), \(tail)")
+        #expect(records == [["a", "b"], [expected]], "chunk \(chunk)")
+      }
+    }
+    // Through the ingest: the file is read as Windows-1252 and says so; the last row (short of
+    // a field) is rejected with its values as the file has them.
+    let (_, data, _) = try HandMade.build(
+      years: "2021", extraction: "2022-01-31", crimes: ["E1,05/05/2021,1: Charged,06/06/2021"],
+      trailingBytes: Array("E2,06/05/2021,Caf".utf8) + [0xC3])
+    #expect(data.crimes.count == 1)
+    #expect(data.reconciliation.first?.format.contains("Windows-1252") == true)
+    #expect(data.rejected.map(\.reason) == ["Wrong number of fields"])
+    #expect(data.rejected.first?.fields == ["E2", "06/05/2021", "Caf\u{C3}"])
+  }
 }

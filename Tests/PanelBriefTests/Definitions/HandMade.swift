@@ -20,11 +20,11 @@ enum HandMade {
 
   /// Writes the exports and configuration, then ingests and builds. `crimes` and `reports` are
   /// CSV lines without the header: `ref,recorded,outcome,outcome date` and `ref,date,channel`,
-  /// dates as dd/MM/yyyy.
+  /// dates as dd/MM/yyyy; `trailingBytes` end the crimes file as they are.
   static func build(
     _ name: String = #function, basis: String = "calendar", years: String,
     extraction: String, audience: String = "restricted", crimes: [String],
-    reports: [String]? = nil, channels: [String] = []
+    reports: [String]? = nil, channels: [String] = [], trailingBytes: [UInt8] = []
   ) throws -> (config: BriefingConfig, data: IngestedData, briefing: Briefing) {
     let folder = TestPaths.scratch(name)
     var yaml = """
@@ -45,8 +45,9 @@ enum HandMade {
       \(outcomes)
 
       """
-    try (["Ref,Recorded,Outcome,Outcome Date"] + crimes).joined(separator: "\n")
-      .appending("\n").write(toFile: folder + "/crimes.csv", atomically: true, encoding: .utf8)
+    let crimesText = (["Ref,Recorded,Outcome,Outcome Date"] + crimes).joined(separator: "\n") + "\n"
+    try Data(Array(crimesText.utf8) + trailingBytes).write(
+      to: URL(fileURLWithPath: folder + "/crimes.csv"))
     if let reports {
       yaml += """
           - name: reports
