@@ -69,7 +69,7 @@ def run(command, cwd, log, timeout):
 
 def sync_copy(scratch):
     """Copies the repository's files (tracked and untracked, as they are now) into scratch/repo,
-    keeping its .build; ../shared is linked beside it."""
+    keeping its .build; ../shared is copied beside it."""
     repo = os.path.join(scratch, "repo")
     os.makedirs(repo, exist_ok=True)
     files = subprocess.run(
@@ -98,10 +98,15 @@ def sync_copy(scratch):
             with open(dst, "wb") as b:
                 b.write(data)
             shutil.copymode(src, dst)
+    # ../shared (seed tables, real open data) is copied beside the copy, not linked: tests
+    # compare paths relative to it.
     shared = os.path.join(scratch, "shared")
-    real_shared = os.path.realpath(os.path.join(ROOT, "..", "shared"))
-    if not os.path.lexists(shared) and os.path.isdir(real_shared):
-        os.symlink(real_shared, shared)
+    real_shared = os.path.join(ROOT, "..", "shared")
+    if os.path.islink(shared):
+        os.remove(shared)
+    if os.path.isdir(real_shared):
+        shutil.rmtree(shared, ignore_errors=True)
+        shutil.copytree(real_shared, shared, symlinks=True)
     return repo
 
 
