@@ -19,6 +19,7 @@ Exit status 0 when the share caught is at least --minimum (default 0.90), 1 othe
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -55,16 +56,45 @@ def parse(path):
     return mutants
 
 
-def run(command, cwd, log, timeout):
-    """Runs a command at the lowest priority; returns (exit status or None on timeout, seconds)."""
+CHILD = None
+
+
+def run(command, cwd, log, timeout, stop_at_failure=False):
+    """Runs a command at the lowest priority, in a process group of its own; returns (exit status,
+    or None on timeout, or "failed" when stop_at_failure and a test has failed, and seconds).
+    Stopping at the first failing test makes a caught mutant cost seconds, not a whole run."""
+    global CHILD
     start = time.time()
     with open(log, "w") as out:
+        CHILD = subprocess.Popen(["nice", "-n", "19"] + command, cwd=cwd, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, start_new_session=True)
+        result = None
         try:
-            p = subprocess.run(["nice", "-n", "19"] + command, cwd=cwd, stdout=out,
-                               stderr=subprocess.STDOUT, timeout=timeout)
-            return p.returncode, time.time() - start
+            for raw in CHILD.stdout:
+                line = raw.decode("utf-8", "replace")
+                out.write(line)
+                if time.time() - start > timeout:
+                    break
+                if stop_at_failure and line.startswith("✘ Test ") and "recorded an issue" in line:
+                    result = "failed"
+                    out.flush()
+                    break
+            if result is None and time.time() - start <= timeout:
+                result = CHILD.wait(timeout=max(1, timeout - (time.time() - start)))
         except subprocess.TimeoutExpired:
-            return None, time.time() - start
+            result = None
+        finally:
+            if CHILD.poll() is None:
+                os.killpg(CHILD.pid, signal.SIGKILL)
+                CHILD.wait()
+            CHILD = None
+    return result, time.time() - start
+
+
+def stop(signum, frame):
+    if CHILD is not None and CHILD.poll() is None:
+        os.killpg(CHILD.pid, signal.SIGKILL)
+    sys.exit(f"stopped by signal {signum}")
 
 
 def sync_copy(scratch):
@@ -114,8 +144,10 @@ def failing_tests(log):
     names = []
     with open(log, errors="replace") as f:
         for line in f:
-            if line.startswith("✘ Test ") and " failed" in line and "Test run" not in line:
-                names.append(line.split("✘ Test ", 1)[1].split(" failed")[0].split("(")[0])
+            if line.startswith("✘ Test ") and not line.startswith("✘ Test run"):
+                name = line[len("✘ Test "):].split("(")[0].split(" ")[0]
+                if name not in names:
+                    names.append(name)
             elif line.startswith("Test Case") and "failed" in line:
                 names.append(line.split("'")[1] if "'" in line else line.strip())
     return names
@@ -131,6 +163,8 @@ def main():
     parser.add_argument("--minimum", type=float, default=0.90)
     args = parser.parse_args()
 
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     mutants = parse(args.mutants)
     if args.only:
         wanted = set(args.only.split(","))
@@ -184,7 +218,8 @@ def main():
                 detail = "does not compile; see " + build_log
             else:
                 test_log = os.path.join(logs, m["id"] + "-test.log")
-                status, test_seconds = run(["swift", "test", "--skip-build"], repo, test_log, args.timeout)
+                status, test_seconds = run(["swift", "test", "--skip-build"], repo, test_log,
+                                           args.timeout, stop_at_failure=True)
                 if status == 0:
                     results[m["id"]] = "survived"
                     detail = "every test passed"
@@ -192,6 +227,7 @@ def main():
                     results[m["id"]] = "caught"
                     names = failing_tests(test_log)
                     detail = ("timed out" if status is None else
+                              "first failing: " + ", ".join(names[:1]) if status == "failed" else
                               f"{len(names)} failing: " + ", ".join(names[:4]) + (" ..." if len(names) > 4 else ""))
         finally:
             with open(path, "w", encoding="utf-8") as f:

@@ -75,7 +75,8 @@ import Testing
     let types = body.map { row -> OutcomeType? in
       if case .text(let s) = row[1] { OutcomeType(code: s) } else { nil }
     }
-    let charged = types.indices.filter { types[$0]?.isChargeOrSummons == true }
+    // Charges are types 1 and 1A, as the type column says (not the module's own predicate).
+    let charged = types.indices.filter { types[$0]?.number == 1 }
     let cancelled = labels.indices.filter { labels[$0].lowercased().hasPrefix("cancelled") }
     let unresolved = labels.indices.filter { labels[$0].lowercased().contains("unresolved") }
     let unclassified = labels.indices.filter { types[$0] == nil && !cancelled.contains($0) }
