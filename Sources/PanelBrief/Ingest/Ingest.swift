@@ -44,19 +44,21 @@ public struct Ingestor {
 
   public func run() throws(IngestError) -> IngestedData {
     var data = IngestedData()
+    try refuseFilesListedTwice()
     for source in config.sources {
       switch source.kind {
       case .crimes: try readCrimes(source, into: &data)
       case .reports: try readReports(source, into: &data)
       case .activity: try readActivity(source, into: &data)
       case .policeUK:
-        let open = try PoliceUKData.read(files: source.files, baseDirectory: config.baseDirectory)
+        let open = try PoliceUKData.read(
+          files: source.files, baseDirectory: config.baseDirectory, limits: .init(config))
         data.reconciliation += open.reconciliation
         data.rejected += open.rejected
         data.policeUK = open
       case .homeOfficeOutcomes:
         let table = try HomeOfficeOutcomesTable.read(
-          files: source.files, baseDirectory: config.baseDirectory)
+          files: source.files, baseDirectory: config.baseDirectory, limits: .init(config))
         data.reconciliation += table.reconciliation
         data.rejected += table.rejected
         if let request = source.homeOffice {
@@ -65,6 +67,7 @@ public struct Ingestor {
         }
       }
     }
+    try refuseIdenticalFiles(data.reconciliation)
     return data
   }
 
@@ -113,7 +116,7 @@ public struct Ingestor {
         throw IngestError(
           path: shown,
           message:
-            "the column '\(name)' (columns.\(key) of the source '\(source.name)') is not in the header. The headers found are: \(header.map { "'\($0)'" }.joined(separator: ", "))."
+            "the column '\(name)' (columns.\(key) of the source '\(source.name)') is not in the header. The headers found are: \(header.map { "'\($0)'" }.joined(separator: ", ")).\(OpenDataKindHint.sentence(header: header).map { " " + $0 } ?? "")"
         )
       }
       columnIndexes.append(index)
