@@ -336,7 +336,7 @@ enum OpenDataFiles {
       [
         row("2023/24", "Q1", "Seedshire", "106", "1", "-2", "1"),
         row("2023/24", "Q1", "Seedshire", "106", "18", "16", "4"),
-        L(
+        row(
           "2023/24", "Q2", "Seedshire", "106", "1", "N/A - data not provided",
           "N/A - data not provided"),
         row("2023/24", "Q3", "Seedshire", "106", "1", "N/A - data not provided", "[x]"),
