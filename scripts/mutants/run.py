@@ -161,6 +161,10 @@ def main():
     parser.add_argument("--scratch", default=os.path.join(tempfile.gettempdir(), "panelbrief-mutants"))
     parser.add_argument("--timeout", type=int, default=1200, help="seconds for a build or a test run")
     parser.add_argument("--minimum", type=float, default=0.90)
+    parser.add_argument("--filter", help="run only these tests (swift test --filter), e.g. to see "
+                        "which tests catch a mutant; the share is then not the project's score")
+    parser.add_argument("--full", action="store_true",
+                        help="run every test for each mutant and list all that fail")
     args = parser.parse_args()
 
     signal.signal(signal.SIGTERM, stop)
@@ -200,7 +204,8 @@ def main():
     status, seconds = run(["swift", "build", "--build-tests"], repo, os.path.join(logs, "baseline-build.log"), args.timeout)
     if status != 0:
         sys.exit(f"The unmutated copy does not build: see {logs}/baseline-build.log")
-    status, seconds = run(["swift", "test", "--skip-build"], repo, os.path.join(logs, "baseline-test.log"), args.timeout)
+    status, seconds = run(["swift", "test", "--skip-build"] + (["--filter", args.filter] if args.filter else []),
+                          repo, os.path.join(logs, "baseline-test.log"), args.timeout)
     if status != 0:
         sys.exit(f"The unmutated tests fail: see {logs}/baseline-test.log; fix them before measuring.")
     print(f"Baseline passes ({seconds:.0f} s). {len(usable)} mutants to try.", flush=True)
@@ -218,8 +223,9 @@ def main():
                 detail = "does not compile; see " + build_log
             else:
                 test_log = os.path.join(logs, m["id"] + "-test.log")
-                status, test_seconds = run(["swift", "test", "--skip-build"], repo, test_log,
-                                           args.timeout, stop_at_failure=True)
+                command = ["swift", "test", "--skip-build"] + (["--filter", args.filter] if args.filter else [])
+                status, test_seconds = run(command, repo, test_log, args.timeout,
+                                           stop_at_failure=not args.full)
                 if status == 0:
                     results[m["id"]] = "survived"
                     detail = "every test passed"
