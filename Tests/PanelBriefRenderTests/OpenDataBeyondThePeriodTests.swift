@@ -409,3 +409,33 @@ import Testing
     }
   }
 }
+
+/// The command line refuses a file listed twice with exit status 2 and a sentence, before
+/// anything is written.
+@Suite struct FileListedTwiceCommandTests {
+  @Test func aFileListedTwiceExitsTwo() throws {
+    let dir = try OpenDataBeyondThePeriodTests.write()
+    let yaml = """
+      title: T
+      organisation: O
+      period: {basis: financial, years: [2023/24]}
+      extraction_date: 2024-05-15
+      sources:
+        - kind: police-uk
+          files: [2023-04-testshire-street.csv, ../\((dir as NSString).lastPathComponent)/2023-04-testshire-street.csv]
+      """
+    try yaml.write(toFile: dir + "/twice.yml", atomically: true, encoding: .utf8)
+    for command in ["validate", "report"] {
+      let r = try CommandLineTests.run(
+        [command, "--config", dir + "/twice.yml", "--out", dir + "/o"].filter {
+          command == "report" || ($0 != "--out" && $0 != dir + "/o")
+        })
+      #expect(r.status == 2, "\(command): \(r.err)")
+      #expect(
+        r.err.contains(
+          "the same file is listed twice in the files of the source 'police-uk', so its rows would be counted twice. Remove one of them from 'files'."
+        ), "\(r.err)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: dir + "/o/briefing.md"))
+  }
+}

@@ -219,6 +219,8 @@ public struct Ingestor {
         message +=
           " \(Wording.percent(share)) of its values are dates in the form \(other.text): date_format: \(other.text) reads them."
       }
+      // police.uk months (2023-03) are not dates: such a file is open data, not an export.
+      if let hint = OpenDataKindHint.sentence(header: header) { message += " " + hint }
       throw IngestError(path: shown, message: message)
     }
     data.dateProfiles += profiles

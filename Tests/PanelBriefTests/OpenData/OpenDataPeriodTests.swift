@@ -432,6 +432,19 @@ enum OpenDataFiles {
     #expect {
       try Ingestor(config: config, open: openTabular).run()
     } throws: { "\($0)".contains("It is a police.uk street file: use `kind: police-uk`") }
+    // With police.uk's own headers as columns, its months are not dates: said, with the kind.
+    let asExport = yaml.replacingOccurrences(
+      of: "outcomes: {Charged: 1}",
+      with:
+        "outcomes: {Charged: 1}\n    columns: {reference: Crime ID, recorded_date: Month, outcome: Last outcome category}"
+    )
+    let exportConfig = try OpenDataFiles.config(asExport, in: dir)
+    #expect {
+      try Ingestor(config: exportConfig, open: openTabular).run()
+    } throws: {
+      "\($0)".contains("no value of 'Month' matches the date format dd/MM/yyyy")
+        && "\($0)".contains("It is a police.uk street file: use `kind: police-uk`")
+    }
   }
 
   // MARK: - A file listed twice
