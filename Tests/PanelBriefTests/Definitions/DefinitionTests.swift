@@ -339,10 +339,9 @@ import Testing
       ("Evidential difficulties (suspect identified; victim supports action)", [1, 1]),  // 15
       ("Evidential difficulties (victim does not support action)", [1, 0]),  // 16
       ("Investigation complete - no suspect identified", [1, 1]),  // 18
-      ("Not yet assigned", [1, 0]),  // 0
+      ("Not yet assigned", [2, 1]),  // type 0 and unresolved: A09, A08 | B06
       ("Not a crime of this force (cancelled/transferred)", [1, 1]),
       ("Not classifiable (unknown)", [0, 1]),
-      ("Not yet assigned (unresolved)", [1, 1]),
       ("Unmapped labels", [0, 3]),
       ("Grand Total", [9, 10]),
     ]

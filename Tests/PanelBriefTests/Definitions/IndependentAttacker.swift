@@ -175,16 +175,17 @@ extension IndependentAttacker {
     let unmapped = all.filter { labels[$0].hasPrefix("Unmapped: ") }
     let unclassified = all.filter { types[$0] == nil && !cancelled.contains($0) }
     func column(_ rows: [Int], _ c: Int) -> [String] { rows.map { name($0, c) } }
+    // Rows that are not Home Office types, known by their names as a reader would know them.
     func statusMembers(_ name: String) -> [Int] {
-      switch name {
-      case OutcomeStatus.cancelledOrTransferred.groupLabel: cancelled
-      case OutcomeStatus.unknown.groupLabel: unknown
-      case OutcomeStatus.unresolved.groupLabel: unresolved
-      case "Unmapped labels": unmapped
-      default: []
+      let n = name.lowercased()
+      if n.contains("cancelled") { return cancelled }
+      if n.contains("unknown") { return unknown }
+      if n.contains("unmapped") { return unmapped }
+      if n.contains("unresolved") || n == OutcomeGroup.notYetAssigned.rawValue.lowercased() {
+        return unresolved
       }
+      return []
     }
-
     if let typeTable = b.table("Outcomes_by_type") {
       for row in typeTable.rows.dropLast() {
         guard case .text(let description) = row[1] else { continue }
@@ -232,7 +233,10 @@ extension IndependentAttacker {
           a.rate(
             "rate \(c)", numerator: column(charged, c), denominator: column(ofForce, c), shown: r)
         }
-        if let i = col("Share with no outcome at extraction"), case .number(let s) = row[i] {
+        if let i = col("Share unresolved at extraction")
+          ?? col("Share with no outcome at extraction"),
+          case .number(let s) = row[i]
+        {
           a.rate(
             "no outcome \(c)", numerator: column(noOutcome, c), denominator: column(ofForce, c),
             shown: s)
