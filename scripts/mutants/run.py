@@ -85,15 +85,39 @@ def run(command, cwd, log, timeout, stop_at_failure=False):
             result = None
         finally:
             if CHILD.poll() is None:
-                os.killpg(CHILD.pid, signal.SIGKILL)
+                kill_tree(CHILD.pid)
                 CHILD.wait()
             CHILD = None
     return result, time.time() - start
 
 
+def kill_tree(pid):
+    """Kills a process and every process below it (swift test runs the tests in a process group
+    of their own, which killing swift test's group alone would leave running)."""
+    children = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    pending, tree = [pid], []
+    while pending:
+        p = pending.pop()
+        tree.append(p)
+        pending += children.get(p, [])
+    for p in reversed(tree):
+        try:
+            os.kill(p, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def stop(signum, frame):
     if CHILD is not None and CHILD.poll() is None:
-        os.killpg(CHILD.pid, signal.SIGKILL)
+        kill_tree(CHILD.pid)
     sys.exit(f"stopped by signal {signum}")
 
 
