@@ -19,7 +19,7 @@ extension BriefingBuilder {
   /// Rounds a published proportion to the precision the paper shows (0.1 percentage points) in a
   /// public paper, so that no more digits than the words carry can be read from a cell.
   func shownRate(_ value: Double) -> Cell {
-    .number(isPublic ? (value * 1000).rounded() / 1000 : value)
+    .number(isPublic ? Wording.rounded(value, places: 3) : value)
   }
 
   func outcomeParts(notes: inout Notes) -> Part {
@@ -269,7 +269,7 @@ extension BriefingBuilder {
   ) -> Part {
     var part = Part()
     let note = notes.add(
-      "Charge/summons rate (closed basis): outcomes assigned in the year (by outcome date) that are charges or summonses, divided by all outcomes assigned in the year to crimes of this force. Only crimes in the exports (recorded \(firstYear) to \(lastYear)) with an outcome date count, so the earliest years miss outcomes of crimes recorded before \(firstYear)."
+      "Charge/summons rate (closed basis): outcomes assigned in the year (by outcome date) that are charges or summonses, divided by all outcomes assigned in the year to crimes of this force. Only Home Office outcome types count as outcomes: crimes labelled cancelled or transferred, unknown, unresolved, not yet assigned (type 0) or with a label the configuration does not map are left out, whatever date they carry. Only crimes in the exports (recorded \(firstYear) to \(lastYear)) with an outcome date count, so the earliest years miss outcomes of crimes recorded before \(firstYear)."
     )
     let periods = periodRates.filter {
       $0.period.type == (config.periodBasis == .calendar ? "Calendar year" : "Financial year")

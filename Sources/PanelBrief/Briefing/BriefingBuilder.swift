@@ -105,8 +105,12 @@ public struct BriefingBuilder {
       generator: "PanelBrief \(version)")
     briefing.purpose = purposeParagraphs(covers: part.covers)
     briefing.panelAsks =
-      ["Note the figures in this paper and the statistical tests they rest on."] + part.asks
-    briefing.glossary = glossary()
+      [
+        hasForceExports
+          ? "Note the figures in this paper and the statistical tests they rest on."
+          : "Note the figures in this paper."
+      ] + part.asks
+    briefing.glossary = glossary(for: briefing)
     if !isPublic {
       // Listed up to a limit: a million rejected rows would not fit a worksheet (1,048,576 rows)
       // and no reader goes through them; the counts by reason are complete in any case.

@@ -14,7 +14,8 @@ public struct BriefingConfig: Sendable {
   public var title: String
   public var subtitle: String
   /// What the crimes are, in running text: "modern slavery" (the default) makes "modern slavery
-  /// crimes" and "Modern slavery reports".
+  /// crimes" and "Modern slavery reports". A configuration of open data alone defaults to what
+  /// it holds: "street-level crime" with a police-uk source, else "crime outcome".
   public var subject: String = "modern slavery"
   /// The team whose activity is counted: "Modern Slavery Team" (the default).
   public var team: String = "Modern Slavery Team"
@@ -32,6 +33,9 @@ public struct BriefingConfig: Sendable {
   public var extractionDate: Day
   /// Counts from 1 to `threshold - 1` are suppressed in a public paper.
   public var suppressionThreshold: Int
+  /// `report` refuses when a source's rejected rows are more than this share of its rows read
+  /// (`quality.max_rejected_share`), unless `--allow-rejected` is given.
+  public var maxRejectedShare: Double = 0.02
   /// The run and trend length of the SPC rules.
   public var spcRunLength: Int
   /// SPC limits are computed from these months only (then applied to every month), when given.
@@ -182,7 +186,7 @@ public func normalisedLabel(_ text: String) -> String {
 extension BriefingConfig {
   static let topKeys = [
     "title", "subtitle", "organisation", "marking", "audience", "contact", "period",
-    "extraction_date", "disclosure", "spc", "template", "sources", "subject", "team",
+    "extraction_date", "disclosure", "spc", "template", "sources", "subject", "team", "quality",
   ]
 
   /// Reads and checks a configuration file.
@@ -275,7 +279,7 @@ extension BriefingConfig {
       config.periodBasis = basis
     }
     let yearsNode = try period.required("years", in: periodNode)
-    config.years = try parseYears(yearsNode)
+    config.years = try parseYears(yearsNode, basis: config.periodBasis)
 
     let dateNode = try f.required("extraction_date", in: root)
     guard let extraction = Day(iso: try dateNode.string()) else {
@@ -291,6 +295,17 @@ extension BriefingConfig {
         let value = try t.int()
         guard value >= 1 else { throw t.error("the threshold must be 1 or more.") }
         config.suppressionThreshold = value
+      }
+    }
+    if let q = f["quality"] {
+      let qq = try q.fields(allowed: ["max_rejected_share"])
+      if let m = qq["max_rejected_share"] {
+        guard let value = Double(try m.string()), value >= 0, value <= 1 else {
+          throw m.error(
+            "max_rejected_share is a share between 0 and 1 (0.02 allows 2% of a source's rows to be rejected), not '\(try m.string())'."
+          )
+        }
+        config.maxRejectedShare = value
       }
     }
     if let s = f["spc"] {
@@ -328,13 +343,21 @@ extension BriefingConfig {
     let sourcesNode = try f.required("sources", in: root)
     var names = Set<String>()
     for item in try sourcesNode.items() {
-      let source = try parseSource(item)
+      let source = try parseSource(item, base: base)
       guard names.insert(source.name).inserted else {
         throw item.error("two sources are named '\(source.name)'; each needs its own name.")
       }
+      try checkCombinable(source, with: config.sources, at: item)
       config.sources.append(source)
     }
     if config.sources.isEmpty { throw sourcesNode.error("at least one source is needed.") }
+    if f["subject"] == nil,
+      config.sources.allSatisfy({ $0.kind == .policeUK || $0.kind == .homeOfficeOutcomes })
+    {
+      // The default subject is the seed's; a paper of open data alone is about what it holds.
+      config.subject =
+        config.sources.contains { $0.kind == .policeUK } ? "street-level crime" : "crime outcome"
+    }
     return config
   }
 
@@ -355,7 +378,9 @@ extension BriefingConfig {
     return m
   }
 
-  static func parseYears(_ node: ConfigNode) throws(ConfigError) -> [Int] {
+  static func parseYears(_ node: ConfigNode, basis: PeriodBasis = .financial) throws(ConfigError)
+    -> [Int]
+  {
     var years: [Int] = []
     for text in try node.strings() {
       let t = text.trimmingCharacters(in: .whitespaces)
@@ -369,7 +394,23 @@ extension BriefingConfig {
         }
         years += Array(a...b)
       } else if let slash = t.firstIndex(of: "/"), let a = Int(t[..<slash]) {
-        years.append(a)  // "2023/24": a financial year named by its start
+        guard yearLimits.contains(a) else {
+          throw node.error("give years between 1900 and 2100; '\(t)' goes beyond them.")
+        }
+        // "2023/24": a financial year named by its start (and the year after it).
+        let end = t[t.index(after: slash)...].trimmingCharacters(in: .whitespaces)
+        guard Int(end) == (end.count == 4 ? a + 1 : (a + 1) % 100), end.count == 2 || end.count == 4
+        else {
+          throw node.error(
+            "'\(t)' is not a financial year: write the year it starts and the next, e.g. '\(a)/\(String(format: "%02d", (a + 1) % 100))'."
+          )
+        }
+        guard basis == .financial else {
+          throw node.error(
+            "'\(t)' is a financial year, but period.basis is calendar (the default): add 'basis: financial' to period, or write calendar years such as \(a)."
+          )
+        }
+        years.append(a)
       } else if let y = Int(t) {
         years.append(y)
       } else {
@@ -395,7 +436,9 @@ extension BriefingConfig {
     "national_excludes",
   ]
 
-  static func parseSource(_ node: ConfigNode) throws(ConfigError) -> SourceConfig {
+  static func parseSource(_ node: ConfigNode, base: String? = nil) throws(ConfigError)
+    -> SourceConfig
+  {
     let f = try node.fields(allowed: sourceKeys)
     let kindNode = try f.required("kind", in: node)
     guard let kind = SourceConfig.Kind(rawValue: try kindNode.string()) else {
@@ -431,7 +474,15 @@ extension BriefingConfig {
       }
       columnsNode = node
     } else {
-      columnsNode = try f.required("columns", in: node)
+      guard let c = f["columns"] else {
+        // Open data given as a force's export: say which kind reads it.
+        let hint = base.flatMap { b in
+          OpenDataKindHint.sentence(files: files) { $0.hasPrefix("/") ? $0 : b + "/" + $0 }
+        }
+        throw node.error(
+          "the key 'columns' is required here and is missing." + (hint.map { " " + $0 } ?? ""))
+      }
+      columnsNode = c
       for (key, value) in try columnsNode.fields(allowed: required + optional) {
         columns[key] = try value.string()
       }
@@ -446,7 +497,7 @@ extension BriefingConfig {
     if let d = f["date_format"] {
       guard let p = DatePattern(try d.string()) else {
         throw d.error(
-          "'\(try d.string())' is not a date format: use dd, MM, yyyy (or yy) and any separators, e.g. dd/MM/yyyy or yyyy-MM-dd HH:mm."
+          "'\(try d.string())' is not a date format: use dd, MM (or MMM, MMMM for month names), yyyy (or yy) and any separators, e.g. dd/MM/yyyy, dd-MMM-yyyy or yyyy-MM-dd HH:mm."
         )
       }
       dateFormat = p
@@ -548,6 +599,50 @@ extension BriefingConfig {
     default: break
     }
     return source
+  }
+
+  /// Sources of one kind are counted together (one set of records and labels), so an export
+  /// spelling must mean the same published label, and the same outcome type, in each of them.
+  /// police.uk and Home Office tables are read whole by one source each.
+  static func checkCombinable(
+    _ source: SourceConfig, with earlier: [SourceConfig], at node: ConfigNode
+  ) throws(ConfigError) {
+    let same = earlier.filter { $0.kind == source.kind }
+    guard let first = same.first else { return }
+    if source.kind == .policeUK || source.kind == .homeOfficeOutcomes {
+      throw node.error(
+        "a second \(source.kind.rawValue) source: list every file in 'files' of the source '\(first.name)' instead."
+      )
+    }
+    func spellings<M: Equatable>(_ mappings: [LabelMapping<M>]) -> [String: (String, M)] {
+      var out: [String: (String, M)] = [:]
+      for m in mappings {
+        for s in [m.label] + m.aliases where out[normalisedLabel(s)] == nil {
+          out[normalisedLabel(s)] = (m.label, m.meaning)
+        }
+      }
+      return out
+    }
+    func check<M: Equatable>(
+      _ key: String, _ path: KeyPath<SourceConfig, [LabelMapping<M>]>,
+      describe: (String, M) -> String
+    ) throws(ConfigError) {
+      let mine = spellings(source[keyPath: path])
+      for other in same {
+        let theirs = spellings(other[keyPath: path])
+        for (spelling, (label, meaning)) in mine.sorted(by: { $0.key < $1.key }) {
+          guard let (otherLabel, otherMeaning) = theirs[spelling] else { continue }
+          if normalisedLabel(label) != normalisedLabel(otherLabel) || meaning != otherMeaning {
+            throw node.error(
+              "'\(spelling)' is read as \(describe(otherLabel, otherMeaning)) by the source '\(other.name)' and as \(describe(label, meaning)) by '\(source.name)'. Sources of one kind are counted together: give it the same meaning in '\(key)' of both."
+            )
+          }
+        }
+      }
+    }
+    try check("outcomes", \.outcomes) { "'\($0)' (type \($1.typeLabel))" }
+    try check("channels", \.channels) { label, _ in "'\(label)'" }
+    try check("measures", \.measures) { label, _ in "'\(label)'" }
   }
 
   /// `alias: label` pairs: an export spelling and the published label it means.

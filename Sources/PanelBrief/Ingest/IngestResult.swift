@@ -6,7 +6,8 @@ public struct CrimeRecord: Sendable, Equatable {
   public var outcome: Int
   /// When the outcome was assigned, if the export says and the date is usable.
   public var outcomeDate: Day?
-  /// Index of the file in the source's `files`, and the line the row started on.
+  /// Index of the file among the files of every crimes source, in the configuration's order (as
+  /// in the reconciliation), and the line the row started on.
   public var file: Int
   public var line: Int
 }
@@ -82,6 +83,8 @@ public struct IngestedData: Sendable {
   public var reconciliation: [FileReconciliation] = []
   public var rejected: [RejectedRow] = []
   public var findings: [QualityFinding] = []
+  /// How each file's date columns fared under their `date_format`, for the quality gates.
+  public var dateProfiles: [DateColumnProfile] = []
   /// police.uk open data, when a `police-uk` source is configured.
   public var policeUK: PoliceUKData? = nil
   /// The Home Office outcomes table and what to compute from it, when configured.
