@@ -138,7 +138,7 @@ import Testing
     defer { corpus.cleanUp() }
     let dates =
       (1...97).map { String(format: "%02d/02/2021", ($0 - 1) % 28 + 1) } + [
-        "31/02/2021", "", "05/01/2019",
+        "31/02/2021", "", "2021-02-30",
       ]
     try corpus.write("crimes.csv", Self.rows(dates))
     let config = try corpus.config(Corpus.crimes(["crimes.csv"]))
@@ -163,6 +163,29 @@ import Testing
     var relaxed = config
     relaxed.maxRejectedShare = 0.05
     #expect(QualityGates.rejectedShare(config: relaxed, data: data).isEmpty)
+  }
+
+  /// Rows outside the period the configuration chose are listed in the reconciliation but are
+  /// not faults: 40 rows of 2019 in a 2020-2023 paper do not trip the gate; 3 faults among the
+  /// 60 rows of the period are 5.0% (3 of 60, not 3 of 100), above the default 2%.
+  @Test func rowsOutsideThePeriodAreNotFaults() throws {
+    let corpus = Corpus()
+    defer { corpus.cleanUp() }
+    let before = (1...40).map { String(format: "%02d/03/2019", ($0 - 1) % 28 + 1) }
+    let inside = (1...57).map { String(format: "%02d/02/2021", ($0 - 1) % 28 + 1) }
+    try corpus.write(
+      "clean.csv", Self.rows(before + inside + ["01/03/2021", "02/03/2021", "03/03/2021"]))
+    try corpus.write("faulty.csv", Self.rows(before + inside + ["31/02/2021", "", "2021-02-30"]))
+    let clean = try corpus.config(Corpus.crimes(["clean.csv"]))
+    let cleanData = try Ingestor(config: clean, open: openTabular).run()
+    #expect(cleanData.totals.rejected == 40)
+    #expect(QualityGates.rejectedShare(config: clean, data: cleanData).isEmpty)
+    let faulty = try corpus.config(Corpus.crimes(["faulty.csv"]))
+    let faultyData = try Ingestor(config: faulty, open: openTabular).run()
+    #expect(faultyData.totals.rejected == 43)
+    let over = QualityGates.rejectedShare(config: faulty, data: faultyData)
+    #expect(over.map(\.read) == [60])
+    #expect(over.map(\.rejected) == [3])
   }
 
   @Test func maxRejectedShareIsConfigured() throws {
