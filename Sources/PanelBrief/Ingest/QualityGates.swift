@@ -236,10 +236,10 @@ public enum QualityGates {
     let limit = Wording.percent(config.maxRejectedShare)
     if overridden {
       return
-        "\(Wording.count(s.rejected)) of \(Wording.count(s.read)) rows (\(share)) were rejected, more than the \(limit) the quality gate allows; the paper was made with --allow-rejected, so its figures leave these rows out"
+        "\(Wording.count(s.rejected)) of \(Wording.count(s.read)) rows (\(share)) were rejected as faults (rows outside the period are not counted here), more than the \(limit) the quality gate allows; the paper was made with --allow-rejected, so its figures leave these rows out"
     }
     return
-      "source '\(s.source)': \(Wording.count(s.rejected)) of \(Wording.count(s.read)) rows (\(share)) were rejected, more than quality.max_rejected_share (\(limit)). Run panelbrief validate --config \(config.path) to see why and correct the configuration or the export; or, if the rows are rightly left out, raise quality.max_rejected_share or give --allow-rejected (the paper then says so)."
+      "source '\(s.source)': \(Wording.count(s.rejected)) of \(Wording.count(s.read)) rows (\(share)) were rejected as faults (rows outside the period are not counted here), more than quality.max_rejected_share (\(limit)). Run panelbrief validate --config \(config.path) to see why and correct the configuration or the export; or, if the rows are rightly left out, raise quality.max_rejected_share or give --allow-rejected (the paper then says so)."
   }
 
   /// With `--allow-rejected`: each source over the threshold becomes a data-quality finding the

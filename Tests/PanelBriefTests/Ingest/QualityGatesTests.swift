@@ -149,7 +149,7 @@ import Testing
     #expect(over.map(\.rejected) == [3])
     #expect(
       QualityGates.rejectedShareSentence(over[0], config: config, overridden: false)
-        == "source 'crimes': 3 of 100 rows (3.0%) were rejected, more than quality.max_rejected_share (2.0%). Run panelbrief validate --config \(config.path) to see why and correct the configuration or the export; or, if the rows are rightly left out, raise quality.max_rejected_share or give --allow-rejected (the paper then says so)."
+        == "source 'crimes': 3 of 100 rows (3.0%) were rejected as faults (rows outside the period are not counted here), more than quality.max_rejected_share (2.0%). Run panelbrief validate --config \(config.path) to see why and correct the configuration or the export; or, if the rows are rightly left out, raise quality.max_rejected_share or give --allow-rejected (the paper then says so)."
     )
     // --allow-rejected: the paper's data-quality section states it.
     _ = QualityGates.allowRejected(config: config, data: &data)
@@ -157,7 +157,7 @@ import Testing
     let quality = try #require(paper.sections.first { $0.id == "data_quality" })
     #expect(
       quality.paragraphs.contains(
-        "crimes: 3 of 100 rows (3.0%) were rejected, more than the 2.0% the quality gate allows; the paper was made with --allow-rejected, so its figures leave these rows out (3 rows)."
+        "crimes: 3 of 100 rows (3.0%) were rejected as faults (rows outside the period are not counted here), more than the 2.0% the quality gate allows; the paper was made with --allow-rejected, so its figures leave these rows out (3 rows)."
       ))
 
     var relaxed = config
