@@ -1,0 +1,96 @@
+import Foundation
+
+/// What a public paper does to everything it publishes beyond the count tables: labels the
+/// configuration does not map are never printed, and no statistic is published at more
+/// precision than the paper shows.
+extension IngestedData {
+  /// The name of the one row that stands for every unmapped label of a kind in a public paper.
+  static func notMappedLabel(_ count: Int) -> String {
+    "Not mapped (\(count) label\(count == 1 ? "" : "s"))"
+  }
+
+  /// The same data with every label the configuration does not map, of each kind (outcome,
+  /// channel, activity measure), merged into one row "Not mapped (N labels)", so that no byte of
+  /// an export's free text reaches a public paper. The findings that name unmapped labels are
+  /// replaced by one finding per kind that counts them. Restricted papers and `validate` list
+  /// the labels themselves.
+  func mergingUnmappedLabels(sources: [SourceConfig]) -> IngestedData {
+    var out = self
+    func merged<M>(_ labels: [ResolvedLabel<M>]) -> (labels: [ResolvedLabel<M>], map: [Int])? {
+      let unmapped = labels.indices.filter { labels[$0].isUnmapped }
+      guard !unmapped.isEmpty else { return nil }
+      var result: [ResolvedLabel<M>] = []
+      var map = [Int](repeating: 0, count: labels.count)
+      for (i, l) in labels.enumerated() where !l.isUnmapped {
+        map[i] = result.count
+        result.append(l)
+      }
+      for i in unmapped { map[i] = result.count }
+      result.append(ResolvedLabel(label: Self.notMappedLabel(unmapped.count), meaning: nil))
+      return (result, map)
+    }
+    var summaries: [QualityFinding] = []
+    func summary(_ kind: SourceConfig.Kind, _ what: String, labels: Int, rows: Int) {
+      let name = sources.first { $0.kind == kind }?.name ?? kind.rawValue
+      summaries.append(
+        QualityFinding(
+          source: name,
+          text:
+            "\(labels) \(what) label\(labels == 1 ? " is" : "s are") not in the configuration; \(labels == 1 ? "its" : "their") rows are counted as \"\(Self.notMappedLabel(labels))\" (the labels are listed in the restricted paper and by validate)",
+          count: rows))
+    }
+    if let m = merged(outcomeLabels) {
+      let rows = crimes.filter { outcomeLabels[$0.outcome].isUnmapped }.count
+      summary(.crimes, "outcome", labels: outcomeLabels.count - m.labels.count + 1, rows: rows)
+      out.outcomeLabels = m.labels
+      for i in out.crimes.indices { out.crimes[i].outcome = m.map[out.crimes[i].outcome] }
+    }
+    if let m = merged(channelLabels) {
+      let rows = reports.filter { channelLabels[$0.channel].isUnmapped }.count
+      summary(.reports, "channel", labels: channelLabels.count - m.labels.count + 1, rows: rows)
+      out.channelLabels = m.labels
+      for i in out.reports.indices { out.reports[i].channel = m.map[out.reports[i].channel] }
+    }
+    if let m = merged(measureLabels) {
+      var activity = [[YearMonth: Int]](repeating: [:], count: m.labels.count)
+      var events = 0
+      for (i, counts) in self.activity.enumerated() where i < m.map.count {
+        for (month, n) in counts {
+          activity[m.map[i]][month, default: 0] += n
+          if measureLabels[i].isUnmapped { events += n }
+        }
+      }
+      summary(
+        .activity, "activity", labels: measureLabels.count - m.labels.count + 1, rows: events)
+      out.measureLabels = m.labels
+      out.activity = activity
+    }
+    if !summaries.isEmpty {
+      out.findings =
+        findings.filter { !$0.text.contains("is not in the configuration") } + summaries
+    }
+    return out
+  }
+}
+
+extension StatTable {
+  /// The table with every statistic at the precision a public paper shows it: proportions to
+  /// 0.1 percentage points, decimals (means, limits, ratios, chi-square statistics, days) to one
+  /// place, and p-values as bands ("<0.001", "<0.05", "≥0.05"). The JSON and the workbook then
+  /// carry no digit the Markdown paper does not.
+  func atPublicPrecision() -> StatTable {
+    var table = self
+    table.rows = rows.map { row in
+      row.enumerated().map { c, cell in
+        guard c < columns.count, case .number(let x) = cell else { return cell }
+        switch columns[c].kind {
+        case .percent: return .number((x * 1000).rounded() / 1000)
+        case .decimal: return .number((x * 10).rounded() / 10)
+        case .probability: return .text(Wording.pBand(x))
+        case .label, .count, .text: return cell
+        }
+      }
+    }
+    return table
+  }
+}
