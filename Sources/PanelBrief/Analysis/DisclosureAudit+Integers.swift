@@ -148,9 +148,11 @@ extension DisclosureAudit {
         report.tables = 0
         return report
       }
-      linearTotal = linearTotal.multipliedReportingOverflow(by: result.linear).overflow
+      linearTotal =
+        linearTotal.multipliedReportingOverflow(by: result.linear).overflow
         ? Int.max : linearTotal * result.linear
-      acceptedTotal = acceptedTotal.multipliedReportingOverflow(by: result.accepted).overflow
+      acceptedTotal =
+        acceptedTotal.multipliedReportingOverflow(by: result.accepted).overflow
         ? Int.max : acceptedTotal * result.accepted
       if acceptedTotal == 0 { break }
     }

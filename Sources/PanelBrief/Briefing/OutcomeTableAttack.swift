@@ -43,7 +43,8 @@ public struct OutcomeTableAttack: Sendable {
     let body = Array(outcomes.rows.dropLast())
     guard body.count == meanings.count, let totalRow = outcomes.rows.last else {
       throw Unreadable(
-        description: "the outcome table has \(outcomes.rows.count - 1) labels, not \(meanings.count)"
+        description:
+          "the outcome table has \(outcomes.rows.count - 1) labels, not \(meanings.count)"
       )
     }
     let yearCount = outcomes.columns.count - 2
@@ -78,8 +79,9 @@ public struct OutcomeTableAttack: Sendable {
         .init(label: label, terms: cells(rows, c).map { .init($0, 1) }, equals: Double(v)))
     }
     /// A proportion shown rounded: numerator / denominator within half a unit of its last place.
-    func proportion(_ label: String, _ numerator: [Int], _ denominator: [Int], _ c: Int, _ cell: Cell)
-    {
+    func proportion(
+      _ label: String, _ numerator: [Int], _ denominator: [Int], _ c: Int, _ cell: Cell
+    ) {
       guard case .number(let shownValue) = cell else { return }
       let half = 0.5 * pow(10, -Double(Self.decimals(shownValue)))
       func terms(_ q: Double) -> [DisclosureControl.Relation.Term] {

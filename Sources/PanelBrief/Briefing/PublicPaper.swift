@@ -94,3 +94,100 @@ extension StatTable {
     return table
   }
 }
+
+extension BriefingBuilder {
+  /// The attacker's audit of a public paper as built: what a reader could work out of its
+  /// suppressed counts, one sentence per problem; empty when nothing can (and for a restricted
+  /// paper). The outcome table is attacked with everything the paper says about it
+  /// (`OutcomeTableAttack`): its whole-number tables are enumerated when there are at most
+  /// `limit` of them, and a suppressed cell fails when it has one possible value or only values
+  /// from 1 to threshold−1; beyond the limit the linear audit stands, the paper's nonlinear
+  /// statistics being computed from published cells only. The channel table has no statistic
+  /// on its suppressed cells and gets the linear audit. `report` refuses to write a public
+  /// paper with a problem.
+  public func disclosureProblems(in briefing: Briefing, limit: Int = 2_000_000) -> [String] {
+    guard briefing.isPublic else { return [] }
+    let threshold = config.suppressionThreshold
+    var problems: [String] = []
+    func describe(
+      _ table: String, _ labels: [String], _ years: [String], _ p: DisclosureControl.Position,
+      _ values: String
+    ) -> String {
+      let name: String =
+        switch p {
+        case .interior(let r, let c): "'\(labels[r])', \(years[c])"
+        case .columnTotal(let c): "the total of \(years[c])"
+        default: "\(p)"
+        }
+      return
+        "\(table): the suppressed count for \(name) can be worked out from what the paper publishes (\(values))."
+    }
+    if briefing.table("Outcomes_by_label") != nil {
+      do {
+        let attack = try OutcomeTableAttack(
+          briefing: briefing, meanings: data.outcomeLabels.map(\.meaning))
+        let report = attack.run(onPublishedCells: !testsOnUnsuppressedCounts, limit: limit)
+        if report.isComplete {
+          if report.tables == 0 {
+            problems.append(
+              "Outcomes_by_label: no table of whole numbers fits everything the paper publishes about it; its figures contradict each other."
+            )
+          }
+          for p in report.disclosed(threshold: threshold) where report.tables > 0 {
+            let v = report.values[p] ?? []
+            problems.append(
+              describe(
+                "Outcomes_by_label", attack.labels, attack.years, p,
+                v.count == 1
+                  ? "it can only be \(v[0])"
+                  : "it can only be \(v.map(String.init).joined(separator: ", "))"))
+          }
+        } else {
+          let audit = DisclosureAudit.audit(attack.publication)
+          for p in audit.disclosed {
+            problems.append(
+              describe(
+                "Outcomes_by_label", attack.labels, attack.years, p,
+                "linear audit: \(audit.range(of: p)?.description ?? "")"))
+          }
+        }
+      } catch {
+        problems.append("Outcomes_by_label cannot be audited: \(error)")
+      }
+    }
+    if let t = briefing.table("Channels_by_year") {
+      let body = t.rows.dropLast()
+      let years = t.columns.dropFirst().map(\.name)
+      var shown: [DisclosureControl.Position: Int] = [:]
+      var suppressed = Set<DisclosureControl.Position>()
+      for (r, row) in body.enumerated() {
+        for c in years.indices {
+          if case .integer(let v) = row[c + 1] {
+            shown[.interior(row: r, column: c)] = v
+          } else {
+            suppressed.insert(.interior(row: r, column: c))
+          }
+        }
+      }
+      for (c, cell) in (t.rows.last ?? []).dropFirst().enumerated() {
+        if case .integer(let v) = cell {
+          shown[.columnTotal(column: c)] = v
+        } else {
+          suppressed.insert(.columnTotal(column: c))
+        }
+      }
+      let labels = body.map { if case .text(let s) = $0[0] { s } else { "" } }
+      let audit = DisclosureAudit.audit(
+        .init(
+          rowCount: body.count, columnCount: years.count, margins: .columnTotals, shown: shown,
+          suppressed: suppressed, relations: []))
+      for p in audit.disclosed {
+        problems.append(
+          describe(
+            "Channels_by_year", labels, years, p,
+            "linear audit: \(audit.range(of: p)?.description ?? "")"))
+      }
+    }
+    return problems
+  }
+}
