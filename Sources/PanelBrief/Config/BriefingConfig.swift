@@ -304,6 +304,7 @@ extension BriefingConfig {
       guard names.insert(source.name).inserted else {
         throw item.error("two sources are named '\(source.name)'; each needs its own name.")
       }
+      try checkCombinable(source, with: config.sources, at: item)
       config.sources.append(source)
     }
     if config.sources.isEmpty { throw sourcesNode.error("at least one source is needed.") }
@@ -500,6 +501,50 @@ extension BriefingConfig {
     default: break
     }
     return source
+  }
+
+  /// Sources of one kind are counted together (one set of records and labels), so an export
+  /// spelling must mean the same published label, and the same outcome type, in each of them.
+  /// police.uk and Home Office tables are read whole by one source each.
+  static func checkCombinable(
+    _ source: SourceConfig, with earlier: [SourceConfig], at node: ConfigNode
+  ) throws(ConfigError) {
+    let same = earlier.filter { $0.kind == source.kind }
+    guard let first = same.first else { return }
+    if source.kind == .policeUK || source.kind == .homeOfficeOutcomes {
+      throw node.error(
+        "a second \(source.kind.rawValue) source: list every file in 'files' of the source '\(first.name)' instead."
+      )
+    }
+    func spellings<M: Equatable>(_ mappings: [LabelMapping<M>]) -> [String: (String, M)] {
+      var out: [String: (String, M)] = [:]
+      for m in mappings {
+        for s in [m.label] + m.aliases where out[normalisedLabel(s)] == nil {
+          out[normalisedLabel(s)] = (m.label, m.meaning)
+        }
+      }
+      return out
+    }
+    func check<M: Equatable>(
+      _ key: String, _ path: KeyPath<SourceConfig, [LabelMapping<M>]>,
+      describe: (String, M) -> String
+    ) throws(ConfigError) {
+      let mine = spellings(source[keyPath: path])
+      for other in same {
+        let theirs = spellings(other[keyPath: path])
+        for (spelling, (label, meaning)) in mine.sorted(by: { $0.key < $1.key }) {
+          guard let (otherLabel, otherMeaning) = theirs[spelling] else { continue }
+          if normalisedLabel(label) != normalisedLabel(otherLabel) || meaning != otherMeaning {
+            throw node.error(
+              "'\(spelling)' is read as \(describe(otherLabel, otherMeaning)) by the source '\(other.name)' and as \(describe(label, meaning)) by '\(source.name)'. Sources of one kind are counted together: give it the same meaning in '\(key)' of both."
+            )
+          }
+        }
+      }
+    }
+    try check("outcomes", \.outcomes) { "'\($0)' (type \($1.typeLabel))" }
+    try check("channels", \.channels) { label, _ in "'\(label)'" }
+    try check("measures", \.measures) { label, _ in "'\(label)'" }
   }
 
   /// `alias: label` pairs: an export spelling and the published label it means.

@@ -44,11 +44,19 @@ public struct Ingestor {
 
   public func run() throws(IngestError) -> IngestedData {
     var data = IngestedData()
+    // Sources of one kind are read together, where the first of them is listed: one set of
+    // records, one set of labels, and one duplicate rule over all their files in order.
+    func all(_ kind: SourceConfig.Kind) -> [SourceConfig] {
+      config.sources.filter { $0.kind == kind }
+    }
+    func isFirst(_ source: SourceConfig) -> Bool {
+      config.sources.first { $0.kind == source.kind }?.name == source.name
+    }
     for source in config.sources {
       switch source.kind {
-      case .crimes: try readCrimes(source, into: &data)
-      case .reports: try readReports(source, into: &data)
-      case .activity: try readActivity(source, into: &data)
+      case .crimes: if isFirst(source) { try readCrimes(all(.crimes), into: &data) }
+      case .reports: if isFirst(source) { try readReports(all(.reports), into: &data) }
+      case .activity: if isFirst(source) { try readActivity(all(.activity), into: &data) }
       case .policeUK:
         let open = try PoliceUKData.read(files: source.files, baseDirectory: config.baseDirectory)
         data.reconciliation += open.reconciliation
@@ -283,8 +291,10 @@ public struct Ingestor {
       return index
     }
 
-    func findings(source: String, what: String) -> [QualityFinding] {
-      unmappedCounts.sorted { $0.key < $1.key }.map {
+    /// The unmapped labels counted since the last call, as findings of `source`.
+    mutating func takeFindings(source: String, what: String) -> [QualityFinding] {
+      defer { unmappedCounts = [:] }
+      return unmappedCounts.sorted { $0.key < $1.key }.map {
         QualityFinding(
           source: source,
           text:
@@ -294,11 +304,31 @@ public struct Ingestor {
     }
   }
 
+  /// The label mappings of several sources of one kind as one list: the first source's labels
+  /// in its order, then each later source's labels not listed before; a label listed again
+  /// (ignoring case and spacing) gains the later source's aliases. `BriefingConfig` has refused
+  /// a spelling that means different things in two sources.
+  static func merged<M>(_ lists: [[LabelMapping<M>]]) -> [LabelMapping<M>] {
+    var out: [LabelMapping<M>] = []
+    var index: [String: Int] = [:]
+    for list in lists {
+      for mapping in list {
+        if let i = index[normalisedLabel(mapping.label)] {
+          out[i].aliases += mapping.aliases
+        } else {
+          index[normalisedLabel(mapping.label)] = out.count
+          out.append(mapping)
+        }
+      }
+    }
+    return out
+  }
+
   /// A generous guess at the number of rows of a source's files (one per 64 bytes), so the
   /// record array is allocated once instead of doubling; pages never written cost nothing.
-  private func estimatedRows(_ source: SourceConfig) -> Int {
+  private func estimatedRows(_ sources: [SourceConfig]) -> Int {
     var bytes = 0
-    for file in source.files {
+    for file in sources.flatMap(\.files) {
       let size = try? FileManager.default.attributesOfItem(atPath: config.resolve(file))[.size]
       bytes += (size as? NSNumber)?.intValue ?? 0
     }
@@ -317,50 +347,65 @@ public struct Ingestor {
 
   // MARK: - Crimes
 
-  func readCrimes(_ source: SourceConfig, into data: inout IngestedData) throws(IngestError) {
-    var resolver = LabelResolver(source.outcomes)
+  /// Reads the crimes sources together: their files in order make one list of files, over
+  /// which duplicates are settled.
+  func readCrimes(_ sources: [SourceConfig], into data: inout IngestedData) throws(IngestError) {
+    var resolver = LabelResolver(Self.merged(sources.map(\.outcomes)))
     var crimes: [CrimeRecord] = []
-    crimes.reserveCapacity(estimatedRows(source))
+    crimes.reserveCapacity(estimatedRows(sources))
     var recs: [FileReconciliation] = []
-    var badOutcomeDates: [String: Int] = [:]
     let range = config.coveredDays
-    for fileIndex in source.files.indices {
-      var rec = try readFile(
-        source, fileIndex: fileIndex,
-        columns: ["reference", "recorded_date", "outcome", "outcome_date"],
-        dateColumn: "recorded_date", data: &data
-      ) { record, cols, header in
-        if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
-        let recorded: Day
-        switch checkDate(record, cols[1], header: header, pattern: source.dateFormat, within: range)
-        {
-        case .rejected(let reason, let detail): return (reason, detail)
-        case .ok(let day): recorded = day
-        }
-        let outcome = resolver.resolve(record.storage[record.range(cols[2])])
-        var outcomeDate: Day?
-        if cols[3] >= 0 && !record.isBlank(cols[3]) {
-          switch source.dateFormat.parse(record.storage[record.range(cols[3])]) {
-          case .day(let d) where d < recorded:
-            badOutcomeDates["outcome date before the recorded date", default: 0] += 1
-          case .day(let d) where d > config.extractionDate:
-            badOutcomeDates["outcome date after the extraction date", default: 0] += 1
-          case .day(let d): outcomeDate = d
-          case .wrongShape:
-            badOutcomeDates["outcome date not in the form \(source.dateFormat.text)", default: 0] +=
-              1
-          case .impossible: badOutcomeDates["outcome date not a real date", default: 0] += 1
+    for source in sources {
+      var badOutcomeDates: [String: Int] = [:]
+      for fileIndex in source.files.indices {
+        let globalFile = recs.count
+        var rec = try readFile(
+          source, fileIndex: fileIndex,
+          columns: ["reference", "recorded_date", "outcome", "outcome_date"],
+          dateColumn: "recorded_date", data: &data
+        ) { record, cols, header in
+          if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
+          let recorded: Day
+          switch checkDate(
+            record, cols[1], header: header, pattern: source.dateFormat, within: range)
+          {
+          case .rejected(let reason, let detail): return (reason, detail)
+          case .ok(let day): recorded = day
           }
+          let outcome = resolver.resolve(record.storage[record.range(cols[2])])
+          var outcomeDate: Day?
+          if cols[3] >= 0 && !record.isBlank(cols[3]) {
+            switch source.dateFormat.parse(record.storage[record.range(cols[3])]) {
+            case .day(let d) where d < recorded:
+              badOutcomeDates["outcome date before the recorded date", default: 0] += 1
+            case .day(let d) where d > config.extractionDate:
+              badOutcomeDates["outcome date after the extraction date", default: 0] += 1
+            case .day(let d): outcomeDate = d
+            case .wrongShape:
+              badOutcomeDates[
+                "outcome date not in the form \(source.dateFormat.text)", default: 0] +=
+                1
+            case .impossible: badOutcomeDates["outcome date not a real date", default: 0] += 1
+            }
+          }
+          let reference = record.trimmedField(cols[0])
+          crimes.append(
+            CrimeRecord(
+              reference: reference, recorded: recorded, outcome: outcome, outcomeDate: outcomeDate,
+              file: globalFile, line: record.line))
+          return nil
         }
-        let reference = record.trimmedField(cols[0])
-        crimes.append(
-          CrimeRecord(
-            reference: reference, recorded: recorded, outcome: outcome, outcomeDate: outcomeDate,
-            file: fileIndex, line: record.line))
-        return nil
+        rec.superseded = 0
+        recs.append(rec)
       }
-      rec.superseded = 0
-      recs.append(rec)
+      data.findings += resolver.takeFindings(source: source.name, what: "Outcome")
+      for (text, count) in badOutcomeDates.sorted(by: { $0.key < $1.key }) {
+        data.findings.append(
+          QualityFinding(
+            source: source.name,
+            text: "\(text): the crime is counted, its outcome date is not used",
+            count: count))
+      }
     }
     // Duplicates: keep the latest outcome date, then the later file, then the later line.
     var keep = [Bool](repeating: true, count: crimes.count)
@@ -386,43 +431,43 @@ public struct Ingestor {
     data.crimes = crimes
     data.outcomeLabels = resolver.labels
     data.reconciliation += recs
-    data.findings += resolver.findings(source: source.name, what: "Outcome")
-    for (text, count) in badOutcomeDates.sorted(by: { $0.key < $1.key }) {
-      data.findings.append(
-        QualityFinding(
-          source: source.name, text: "\(text): the crime is counted, its outcome date is not used",
-          count: count))
-    }
   }
 
   // MARK: - Reports
 
-  func readReports(_ source: SourceConfig, into data: inout IngestedData) throws(IngestError) {
-    var resolver = LabelResolver(source.channels)
+  /// Reads the reports sources together, as `readCrimes` does.
+  func readReports(_ sources: [SourceConfig], into data: inout IngestedData) throws(IngestError) {
+    var resolver = LabelResolver(Self.merged(sources.map(\.channels)))
     var reports: [ReportRecord] = []
-    reports.reserveCapacity(estimatedRows(source))
+    reports.reserveCapacity(estimatedRows(sources))
     var recs: [FileReconciliation] = []
     let range = config.coveredDays
-    for fileIndex in source.files.indices {
-      let rec = try readFile(
-        source, fileIndex: fileIndex, columns: ["reference", "date", "channel"], dateColumn: "date",
-        data: &data
-      ) { record, cols, header in
-        if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
-        let day: Day
-        switch checkDate(record, cols[1], header: header, pattern: source.dateFormat, within: range)
-        {
-        case .rejected(let reason, let detail): return (reason, detail)
-        case .ok(let d): day = d
+    for source in sources {
+      for fileIndex in source.files.indices {
+        let globalFile = recs.count
+        let rec = try readFile(
+          source, fileIndex: fileIndex, columns: ["reference", "date", "channel"],
+          dateColumn: "date",
+          data: &data
+        ) { record, cols, header in
+          if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
+          let day: Day
+          switch checkDate(
+            record, cols[1], header: header, pattern: source.dateFormat, within: range)
+          {
+          case .rejected(let reason, let detail): return (reason, detail)
+          case .ok(let d): day = d
+          }
+          let channel = resolver.resolve(record.storage[record.range(cols[2])])
+          reports.append(
+            ReportRecord(
+              reference: record.trimmedField(cols[0]), date: day,
+              channel: channel, file: globalFile, line: record.line))
+          return nil
         }
-        let channel = resolver.resolve(record.storage[record.range(cols[2])])
-        reports.append(
-          ReportRecord(
-            reference: record.trimmedField(cols[0]), date: day,
-            channel: channel, file: fileIndex, line: record.line))
-        return nil
+        recs.append(rec)
       }
-      recs.append(rec)
+      data.findings += resolver.takeFindings(source: source.name, what: "Channel")
     }
     var seen = ByteKeyTable(expectedCount: reports.count)
     var keep = [Bool](repeating: true, count: reports.count)
@@ -440,85 +485,93 @@ public struct Ingestor {
     data.reports = reports
     data.channelLabels = resolver.labels
     data.reconciliation += recs
-    data.findings += resolver.findings(source: source.name, what: "Channel")
   }
 
   // MARK: - Activity
 
-  func readActivity(_ source: SourceConfig, into data: inout IngestedData) throws(IngestError) {
-    var resolver = LabelResolver(source.measures)
+  /// Reads the activity sources together: their counts add up, and the months covered run from
+  /// the earliest to the latest month of any of them (each source's `months`, or the months in
+  /// its data).
+  func readActivity(_ sources: [SourceConfig], into data: inout IngestedData) throws(IngestError) {
+    var resolver = LabelResolver(Self.merged(sources.map(\.measures)))
     var counts: [Int: [YearMonth: Int]] = [:]
-    var monthsSeen = Set<YearMonth>()
-    let monthRange: ClosedRange<Day>? = source.months.map {
-      Day(year: $0.lowerBound.year, month: $0.lowerBound.month, day: 1)!...Day(
-        year: $0.upperBound.year, month: $0.upperBound.month,
-        day: Day.daysIn(month: $0.upperBound.month, year: $0.upperBound.year))!
-    }
-    for fileIndex in source.files.indices {
-      let rec: FileReconciliation
-      switch source.layout {
-      case .events:
-        rec = try readFile(
-          source, fileIndex: fileIndex, columns: ["date", "measure"], dateColumn: "date",
-          data: &data
-        ) {
-          record, cols, header in
-          let day: Day
-          switch checkDate(
-            record, cols[0], header: header, pattern: source.dateFormat,
-            within: monthRange ?? config.coveredDays)
-          {
-          case .rejected(let reason, let detail): return (reason, detail)
-          case .ok(let d): day = d
-          }
-          let measure = resolver.resolve(record.storage[record.range(cols[1])])
-          counts[measure, default: [:]][day.yearMonth, default: 0] += 1
-          monthsSeen.insert(day.yearMonth)
-          return nil
-        }
-      case .monthly:
-        var monthColumns: [(Int, YearMonth)]? = nil
-        rec = try readFile(
-          source, fileIndex: fileIndex, columns: ["measure"], dateColumn: nil, data: &data
-        ) {
-          record, cols, header in
-          if monthColumns == nil {
-            monthColumns = header.enumerated().compactMap { i, h in
-              i == cols[0] ? nil : MonthHeader.parse(h).map { (i, $0) }
-            }
-          }
-          var values: [(YearMonth, Int)] = []
-          for (i, month) in monthColumns ?? [] {
-            let text = record.trimmedField(i)
-            if text.isEmpty { continue }
-            guard let n = Int(text), n >= 0 else {
-              return ("A month's count is not a whole number", "\(header[i]): '\(text)'")
-            }
-            if let monthRange,
-              !(monthRange.lowerBound.yearMonth...monthRange.upperBound.yearMonth).contains(month)
-            {
-              continue
-            }
-            values.append((month, n))
-          }
-          let measure = resolver.resolve(record.storage[record.range(cols[0])])
-          for (month, n) in values {
-            counts[measure, default: [:]][month, default: 0] += n
-            monthsSeen.insert(month)
-          }
-          return nil
-        }
+    var covered: [YearMonth] = []
+    for source in sources {
+      var monthsSeen = Set<YearMonth>()
+      let monthRange: ClosedRange<Day>? = source.months.map {
+        Day(year: $0.lowerBound.year, month: $0.lowerBound.month, day: 1)!...Day(
+          year: $0.upperBound.year, month: $0.upperBound.month,
+          day: Day.daysIn(month: $0.upperBound.month, year: $0.upperBound.year))!
       }
-      data.reconciliation.append(rec)
+      for fileIndex in source.files.indices {
+        let rec: FileReconciliation
+        switch source.layout {
+        case .events:
+          rec = try readFile(
+            source, fileIndex: fileIndex, columns: ["date", "measure"], dateColumn: "date",
+            data: &data
+          ) {
+            record, cols, header in
+            let day: Day
+            switch checkDate(
+              record, cols[0], header: header, pattern: source.dateFormat,
+              within: monthRange ?? config.coveredDays)
+            {
+            case .rejected(let reason, let detail): return (reason, detail)
+            case .ok(let d): day = d
+            }
+            let measure = resolver.resolve(record.storage[record.range(cols[1])])
+            counts[measure, default: [:]][day.yearMonth, default: 0] += 1
+            monthsSeen.insert(day.yearMonth)
+            return nil
+          }
+        case .monthly:
+          var monthColumns: [(Int, YearMonth)]? = nil
+          rec = try readFile(
+            source, fileIndex: fileIndex, columns: ["measure"], dateColumn: nil, data: &data
+          ) {
+            record, cols, header in
+            if monthColumns == nil {
+              monthColumns = header.enumerated().compactMap { i, h in
+                i == cols[0] ? nil : MonthHeader.parse(h).map { (i, $0) }
+              }
+            }
+            var values: [(YearMonth, Int)] = []
+            for (i, month) in monthColumns ?? [] {
+              let text = record.trimmedField(i)
+              if text.isEmpty { continue }
+              guard let n = Int(text), n >= 0 else {
+                return ("A month's count is not a whole number", "\(header[i]): '\(text)'")
+              }
+              if let monthRange,
+                !(monthRange.lowerBound.yearMonth...monthRange.upperBound.yearMonth).contains(month)
+              {
+                continue
+              }
+              values.append((month, n))
+            }
+            let measure = resolver.resolve(record.storage[record.range(cols[0])])
+            for (month, n) in values {
+              counts[measure, default: [:]][month, default: 0] += n
+              monthsSeen.insert(month)
+            }
+            return nil
+          }
+        }
+        data.reconciliation.append(rec)
+      }
+      if let months = source.months {
+        covered += [months.lowerBound, months.upperBound]
+      } else if let first = monthsSeen.min(), let last = monthsSeen.max() {
+        covered += [first, last]
+      }
+      data.findings += resolver.takeFindings(source: source.name, what: "Activity")
     }
     data.measureLabels = resolver.labels
     data.activity = resolver.labels.indices.map { counts[$0] ?? [:] }
-    if let months = source.months {
-      data.activityMonths = months.lowerBound.through(months.upperBound)
-    } else if let first = monthsSeen.min(), let last = monthsSeen.max() {
+    if let first = covered.min(), let last = covered.max() {
       data.activityMonths = first.through(last)
     }
-    data.findings += resolver.findings(source: source.name, what: "Activity")
   }
 }
 

@@ -6,7 +6,8 @@ public struct CrimeRecord: Sendable, Equatable {
   public var outcome: Int
   /// When the outcome was assigned, if the export says and the date is usable.
   public var outcomeDate: Day?
-  /// Index of the file in the source's `files`, and the line the row started on.
+  /// Index of the file among the files of every crimes source, in the configuration's order (as
+  /// in the reconciliation), and the line the row started on.
   public var file: Int
   public var line: Int
 }
