@@ -39,6 +39,40 @@ func loadAndIngest(_ configPath: String) throws -> (BriefingConfig, IngestedData
   }
 }
 
+/// What the ingest set aside, for standard error: rejected rows by source and reason, and every
+/// finding (unmapped labels, unusable outcome dates).
+func summariseOnStandardError(_ data: IngestedData) {
+  var order: [String] = []
+  var bySource:
+    [String: (read: Int, rejected: Int, reasons: [String: Int], reasonOrder: [String])] =
+      [:]
+  for r in data.reconciliation {
+    if bySource[r.source] == nil {
+      order.append(r.source)
+      bySource[r.source] = (0, 0, [:], [])
+    }
+    bySource[r.source]!.read += r.rowsRead
+    bySource[r.source]!.rejected += r.rejected
+    for reason in r.rejectedByReason {
+      if bySource[r.source]!.reasons[reason.reason] == nil {
+        bySource[r.source]!.reasonOrder.append(reason.reason)
+      }
+      bySource[r.source]!.reasons[reason.reason, default: 0] += reason.count
+    }
+  }
+  for name in order {
+    let s = bySource[name]!
+    guard s.rejected > 0 else { continue }
+    let reasons = s.reasonOrder.map { "\($0): \(Wording.count(s.reasons[$0]!))" }
+    printError(
+      "note: \(name): \(Wording.count(s.rejected)) of \(Wording.count(s.read)) rows rejected (\(reasons.joined(separator: "; ")))."
+    )
+  }
+  for f in data.findings {
+    printError("note: \(f.source): \(f.text) (\(Wording.count(f.count)) rows).")
+  }
+}
+
 struct Report: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write the briefing: briefing.xlsx, briefing.md with its SVG charts, briefing.json.")
@@ -61,6 +95,12 @@ struct Report: ParsableCommand {
       valueName: "file.md.mustache"))
   var template: String?
 
+  @Flag(
+    help:
+      "Make the paper although a source has more rejected rows than quality.max_rejected_share allows; the paper says so."
+  )
+  var allowRejected = false
+
   func run() throws {
     let formats = (docx ? [DocumentConversion.Format.docx] : []) + (pdf ? [.pdf] : [])
     do {
@@ -69,7 +109,24 @@ struct Report: ParsableCommand {
       printError("error: \(error)")
       throw ExitCode(2)
     }
-    let (cfg, data) = try loadAndIngest(config)
+    let (cfg, loaded) = try loadAndIngest(config)
+    var data = loaded
+    summariseOnStandardError(data)
+    var refusals = QualityGates.check(config: cfg, data: data).map(\.message)
+    if allowRejected {
+      for sentence in QualityGates.allowRejected(config: cfg, data: &data) {
+        printError("warning: \(sentence).")
+      }
+    } else {
+      refusals += QualityGates.rejectedShare(config: cfg, data: data).map {
+        QualityGates.rejectedShareSentence($0, config: cfg, overridden: false)
+      }
+    }
+    if !refusals.isEmpty {
+      for r in refusals { printError("error: \(r)") }
+      printError("No paper was written: a quality gate refused it (README, \"Quality gates\").")
+      throw ExitCode(2)
+    }
     // --template wins; a configuration's template: is relative to the configuration's folder.
     let templatePath =
       template
@@ -111,7 +168,7 @@ struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Read the sources alone and print what was accepted and rejected.",
     discussion:
-      "Exit status: 0 when every row was accepted, 1 when rows were rejected, 2 when the configuration or a file cannot be used."
+      "Exit status: 0 when every row was accepted, 1 when rows were rejected, 2 when the configuration or a file cannot be used (including a date format that a quality gate refuses)."
   )
 
   @Option(name: .shortAndLong, help: "The briefing's configuration file (YAML).")
@@ -121,7 +178,7 @@ struct Validate: ParsableCommand {
   var examples: Int = 3
 
   func run() throws {
-    let (_, data) = try loadAndIngest(config)
+    let (cfg, data) = try loadAndIngest(config)
     for r in data.reconciliation {
       print("\(r.source): \(r.path) (\(r.format))")
       print(
@@ -143,6 +200,14 @@ struct Validate: ParsableCommand {
     print(
       "Total: read \(t.read), accepted \(t.accepted), superseded \(t.superseded), rejected \(t.rejected)."
     )
+    let gates = QualityGates.check(config: cfg, data: data)
+    for g in gates { print("report will refuse: \(g.message)") }
+    for s in QualityGates.rejectedShare(config: cfg, data: data) {
+      print(
+        "report will refuse: \(QualityGates.rejectedShareSentence(s, config: cfg, overridden: false))"
+      )
+    }
+    if gates.contains(where: { $0.gate != .draft }) { throw ExitCode(2) }
     if t.rejected > 0 { throw ExitCode(1) }
   }
 }

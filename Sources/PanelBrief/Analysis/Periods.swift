@@ -65,13 +65,16 @@ public struct PeriodChargeRate: Sendable, Equatable {
   /// them are charged or summonsed at extraction.
   public var cohortCharged: Int
   public var cohortCrimes: Int
-  /// Closed basis: outcomes assigned in the period (by outcome date), and how many are charges.
+  /// Closed basis: outcomes assigned in the period (by outcome date), and how many are charges;
+  /// only outcome types count (not cancelled, unknown, unresolved, unmapped or type 0).
   public var closedCharged: Int
   public var closedOutcomes: Int
 }
 
 /// Both bases for every period. The closed basis counts only crimes in the exports, and only
-/// those whose outcome date is given. One pass over the crimes: each date is looked up in its
+/// outcomes: a crime whose label is an outcome type other than 0 (not yet assigned), with its
+/// outcome date. Statuses that are not outcomes (cancelled or transferred, unknown, unresolved,
+/// unmapped labels) are left out whatever date they carry. One pass over the crimes: each date is looked up in its
 /// year, financial year, quarter and month.
 public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) -> [PeriodChargeRate]
 {
@@ -124,6 +127,7 @@ public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) ->
       rates[i].cohortCrimes += 1
       if charged { rates[i].cohortCharged += 1 }
     }
+    guard case .outcome(let type)? = status, type != .notYetAssigned else { continue }
     if let d = crime.outcomeDate {
       for t in 0..<4 {
         let i = period(t, d)

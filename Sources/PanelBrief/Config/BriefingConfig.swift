@@ -32,6 +32,9 @@ public struct BriefingConfig: Sendable {
   public var extractionDate: Day
   /// Counts from 1 to `threshold - 1` are suppressed in a public paper.
   public var suppressionThreshold: Int
+  /// `report` refuses when a source's rejected rows are more than this share of its rows read
+  /// (`quality.max_rejected_share`), unless `--allow-rejected` is given.
+  public var maxRejectedShare: Double = 0.02
   /// The run and trend length of the SPC rules.
   public var spcRunLength: Int
   /// SPC limits are computed from these months only (then applied to every month), when given.
@@ -182,7 +185,7 @@ public func normalisedLabel(_ text: String) -> String {
 extension BriefingConfig {
   static let topKeys = [
     "title", "subtitle", "organisation", "marking", "audience", "contact", "period",
-    "extraction_date", "disclosure", "spc", "template", "sources", "subject", "team",
+    "extraction_date", "disclosure", "spc", "template", "sources", "subject", "team", "quality",
   ]
 
   /// Reads and checks a configuration file.
@@ -262,6 +265,17 @@ extension BriefingConfig {
         let value = try t.int()
         guard value >= 1 else { throw t.error("the threshold must be 1 or more.") }
         config.suppressionThreshold = value
+      }
+    }
+    if let q = f["quality"] {
+      let qq = try q.fields(allowed: ["max_rejected_share"])
+      if let m = qq["max_rejected_share"] {
+        guard let value = Double(try m.string()), value >= 0, value <= 1 else {
+          throw m.error(
+            "max_rejected_share is a share between 0 and 1 (0.02 allows 2% of a source's rows to be rejected), not '\(try m.string())'."
+          )
+        }
+        config.maxRejectedShare = value
       }
     }
     if let s = f["spc"] {
@@ -406,7 +420,7 @@ extension BriefingConfig {
     if let d = f["date_format"] {
       guard let p = DatePattern(try d.string()) else {
         throw d.error(
-          "'\(try d.string())' is not a date format: use dd, MM, yyyy (or yy) and any separators, e.g. dd/MM/yyyy or yyyy-MM-dd HH:mm."
+          "'\(try d.string())' is not a date format: use dd, MM (or MMM, MMMM for month names), yyyy (or yy) and any separators, e.g. dd/MM/yyyy, dd-MMM-yyyy or yyyy-MM-dd HH:mm."
         )
       }
       dateFormat = p

@@ -2,13 +2,14 @@
 /// compiled once and applied to field bytes without making a `String`.
 ///
 /// Tokens: `yyyy` (four-digit year), `yy` (two-digit year, 2000 + yy), `MM`/`M` (month),
-/// `dd`/`d` (day), `HH`/`H`, `mm`, `ss` (time, read and checked but not kept); any other
+/// `MMM` (month's English abbreviation, `Mar`, also `Sept`), `MMMM` (month's English name,
+/// `March`; an abbreviation is read too), both in any case, `dd`/`d` (day), `HH`/`H`, `mm`, `ss` (time, read and checked but not kept); any other
 /// character must appear as written. A value may carry a time after the date even when the
 /// pattern has none (`14/03/2020 00:00`, as Excel exports write): it is ignored. `iso` is
 /// `yyyy-MM-dd`, which is also how XLSX date cells are read.
 public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
   enum Token: Equatable {
-    case year4, year2, month, day, hour, minute, second
+    case year4, year2, month, monthName, day, hour, minute, second
     case literal(UInt8)
   }
 
@@ -30,6 +31,7 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
       case (UInt8(ascii: "y"), 4): tokens.append(.year4)
       case (UInt8(ascii: "y"), 2): tokens.append(.year2)
       case (UInt8(ascii: "M"), 1...2): tokens.append(.month)
+      case (UInt8(ascii: "M"), 3...4): tokens.append(.monthName)
       case (UInt8(ascii: "d"), 1...2): tokens.append(.day)
       case (UInt8(ascii: "H"), 1...2): tokens.append(.hour)
       case (UInt8(ascii: "m"), 1...2): tokens.append(.minute)
@@ -42,7 +44,7 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
       i += run
     }
     guard tokens.contains(where: { $0 == .year4 || $0 == .year2 }),
-      tokens.contains(.month), tokens.contains(.day)
+      tokens.contains(.month) || tokens.contains(.monthName), tokens.contains(.day)
     else { return nil }
     self.tokens = tokens
     self.text = text
@@ -92,6 +94,14 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
       case .month:
         guard let n = number(maxDigits: 2, exact: false) else { return .wrongShape }
         m = n
+      case .monthName:
+        var letters: [UInt8] = []
+        while i < hi, letters.count < 10, (value[i] | 0x20) >= 0x61, (value[i] | 0x20) <= 0x7A {
+          letters.append(value[i] | 0x20)
+          i += 1
+        }
+        guard let n = Self.month(named: letters) else { return .wrongShape }
+        m = n
       case .day:
         guard let n = number(maxDigits: 2, exact: false) else { return .wrongShape }
         d = n
@@ -122,4 +132,31 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
   }
 
   public func parse(_ text: String) -> Parsed { parse(Array(text.utf8)) }
+
+  static let monthNames: [[UInt8]] = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+  ].map { Array($0.utf8) }
+
+  /// 1...12 for a month's English name or its three-letter abbreviation (or `sept`), lower case.
+  static func month(named letters: [UInt8]) -> Int? {
+    for (i, name) in monthNames.enumerated() {
+      if letters == name || letters == Array(name.prefix(3))
+        || (i == 8 && letters == Array("sept".utf8))
+      {
+        return i + 1
+      }
+    }
+    return nil
+  }
+
+  /// The pattern with day and month exchanged (`MM/dd/yyyy` for `dd/MM/yyyy`), when both are
+  /// numbers; `nil` otherwise.
+  public var swapped: DatePattern? {
+    guard tokens.contains(.month), tokens.contains(.day), text != "iso" else { return nil }
+    let bytes = Array(text.utf8).map { c -> UInt8 in
+      c == UInt8(ascii: "d") ? UInt8(ascii: "M") : c == UInt8(ascii: "M") ? UInt8(ascii: "d") : c
+    }
+    return DatePattern(String(decoding: bytes, as: UTF8.self))
+  }
 }

@@ -132,6 +132,15 @@ public struct Ingestor {
     let dateIndex = dateColumn.flatMap { wanted.firstIndex(of: $0) }.map { columnIndexes[$0] } ?? -1
     var sawDateOfTheFormat = dateIndex < 0
     var firstOtherDate: String?
+    // Every date column's values are profiled for the quality gates.
+    let profiled = wanted.indices.filter {
+      (wanted[$0] == "date" || wanted[$0].hasSuffix("_date")) && columnIndexes[$0] >= 0
+    }
+    var profiles = profiled.map {
+      DateColumnProfile(
+        source: source.name, path: shown, column: header[columnIndexes[$0]], key: wanted[$0],
+        pattern: source.dateFormat)
+    }
     var rec = FileReconciliation(
       source: source.name, path: shown, sha256: "", rowsRead: 0, accepted: 0, superseded: 0,
       rejectedByReason: [], format: reader.formatDescription)
@@ -178,6 +187,9 @@ public struct Ingestor {
           continue
         }
       }
+      for (k, i) in profiled.enumerated() where !record.isBlank(columnIndexes[i]) {
+        profiles[k].add(record.storage[record.range(columnIndexes[i])])
+      }
       if !sawDateOfTheFormat && !record.isBlank(dateIndex) {
         if case .wrongShape = source.dateFormat.parse(record.storage[record.range(dateIndex)]) {
           if firstOtherDate == nil { firstOtherDate = record.field(dateIndex) }
@@ -198,9 +210,15 @@ public struct Ingestor {
       {
         message +=
           " It is in the form yyyy-MM-dd, as XLSX date cells are read: date_format: iso reads it."
+      } else if let profile = profiles.first(where: { $0.column == header[dateIndex] }),
+        let (other, share) = QualityGates.bestOtherFormat(profile), share >= 0.5
+      {
+        message +=
+          " \(Wording.percent(share)) of its values are dates in the form \(other.text): date_format: \(other.text) reads them."
       }
       throw IngestError(path: shown, message: message)
     }
+    data.dateProfiles += profiles
     // Line endings are known only once the whole file has been read.
     rec.format = reader.formatDescription
     switch hashing.result() {

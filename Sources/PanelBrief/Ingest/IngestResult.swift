@@ -64,6 +64,8 @@ public struct IngestedData: Sendable {
   public var reconciliation: [FileReconciliation] = []
   public var rejected: [RejectedRow] = []
   public var findings: [QualityFinding] = []
+  /// How each file's date columns fared under their `date_format`, for the quality gates.
+  public var dateProfiles: [DateColumnProfile] = []
   /// police.uk open data, when a `police-uk` source is configured.
   public var policeUK: PoliceUKData? = nil
   /// The Home Office outcomes table and what to compute from it, when configured.

@@ -57,6 +57,65 @@ import Testing
   }
 }
 
+/// The closed basis counts outcomes only: crimes labelled Unknown, unresolved, unmapped, type 0
+/// or cancelled that carry an outcome date are not "outcomes assigned".
+@Suite struct ClosedBasisTests {
+  @Test func datedStatusesThatAreNotOutcomesAreLeftOut() throws {
+    let corpus = Corpus()
+    defer { corpus.cleanUp() }
+    // Every crime recorded in 2021 with an outcome date in 2021, except the last two.
+    let rows = [
+      "MS/1,05/01/2021,1: Charged,01/03/2021",
+      "MS/2,06/01/2021,1: Charged,02/03/2021",
+      "MS/3,07/01/2021,18: Investigation complete no suspect identified,03/03/2021",
+      "MS/4,08/01/2021,18: Investigation complete no suspect identified,04/03/2021",
+      "MS/5,09/01/2021,18: Investigation complete no suspect identified,05/03/2021",
+      "MS/6,10/01/2021,Unknown,06/03/2021",
+      "MS/7,11/01/2021,Unknown,07/03/2021",
+      "MS/8,12/01/2021,Refused by the CPS (a label not configured),08/03/2021",
+      "MS/9,13/01/2021,UU unresolved,09/03/2021",
+      "MS/10,14/01/2021,0: Not yet assigned,10/03/2021",
+      "MS/11,15/01/2021,Cancelled / Transferred,11/03/2021",
+      "MS/12,16/01/2021,Unknown,",
+      "MS/13,17/01/2021,18: Investigation complete no suspect identified,",
+    ]
+    try corpus.write("crimes.csv", ([Corpus.crimesHeader] + rows).joined(separator: "\n") + "\n")
+    let outcomes = """
+          outcomes:
+            "1: Charged": 1
+            "18: Investigation complete no suspect identified": 18
+            "0: Not yet assigned": 0
+            "Cancelled / Transferred": cancelled
+            "Unknown": unknown
+            "UU unresolved": unresolved
+      """
+    let config = try corpus.config(
+      Corpus.crimes(["crimes.csv"], outcomes: outcomes), years: "2021", extraction: "2022-01-31")
+    let data = try Ingestor(config: config, open: openTabular).run()
+    #expect(data.crimes.count == 13)
+    let year = try #require(
+      chargeRatesByPeriod(data, config: config).first { $0.period.type == "Calendar year" })
+    // Hand-worked. Closed basis, 2021: outcomes assigned are the dated crimes with an outcome
+    // type: MS/1-2 (type 1) and MS/3-5 (type 18) = 5, of which 2 charged (40%). Not counted:
+    // Unknown MS/6-7, unmapped MS/8, unresolved MS/9, type 0 MS/10, cancelled MS/11 (dated, not
+    // outcomes) and MS/12-13 (no date).
+    #expect(year.closedOutcomes == 5)
+    #expect(year.closedCharged == 2)
+    // Cohort basis, 2021: the 13 crimes less the cancelled one = 12, of which 2 charged.
+    #expect(year.cohortCrimes == 12)
+    #expect(year.cohortCharged == 2)
+    // March 2021 holds every outcome date: the same 5.
+    let march = try #require(
+      chargeRatesByPeriod(data, config: config).first { $0.period.label == "Mar 2021" })
+    #expect(march.closedOutcomes == 5)
+    // The paper's closed-basis table says 2 of 5.
+    let paper = BriefingBuilder(config: config, data: data, version: "test").build()
+    let table = try #require(paper.table("Charge_rate_closed"))
+    #expect(table.rows.first?[1] == .integer(2))
+    #expect(table.rows.first?[2] == .integer(5))
+  }
+}
+
 @Suite struct SPCConfigurationTests {
   static func briefing(spc: String) throws -> Briefing {
     var text = try String(

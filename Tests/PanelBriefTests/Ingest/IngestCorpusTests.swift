@@ -618,7 +618,7 @@ import Testing
     let reportsError = try #require(try corpus.error(Corpus.reports(["reports.csv"])))
     #expect(
       reportsError.description
-        == "reports.csv: no value of 'Created' matches the date format yyyy-MM-dd HH:mm; the first is '04/03/2021'. Check date_format of the source 'reports'."
+        == "reports.csv: no value of 'Created' matches the date format yyyy-MM-dd HH:mm; the first is '04/03/2021'. Check date_format of the source 'reports'. 100.0% of its values are dates in the form dd/MM/yyyy: date_format: dd/MM/yyyy reads them."
     )
   }
 
