@@ -15,10 +15,11 @@ public enum CellText {
     case .number(let d):
       guard d.isFinite else { return Cell.Shorthand.notAvailable.rawValue }
       switch kind {
-      case .percent: return String(format: "%.1f%%", d * 100)
-      case .probability: return d < 0.001 ? "<0.001" : String(format: "%.3f", d)
-      case .count: return grouped(Int(d.rounded()))
-      default: return String(format: "%.1f", d)
+      // One rounding rule (Wording.fixed), the one Excel applies to the workbook's formats.
+      case .percent: return Wording.percent(d)
+      case .probability: return d < 0.001 ? "<0.001" : Wording.fixed(d, places: 3)
+      case .count: return Wording.fixed(d, places: 0, grouping: true)
+      default: return Wording.fixed(d, places: 1)
       }
     }
   }

@@ -78,10 +78,10 @@ extension BriefingBuilder {
       let description: String
       if special.isEmpty {
         description =
-          "XmR chart of \(label.label) by month: mean \(String(format: "%.1f", chart.mean)), process limits \(String(format: "%.1f", lower)) to \(String(format: "%.1f", chart.upperLimit)). Every month is common-cause variation."
+          "XmR chart of \(label.label) by month: mean \(Wording.fixed(chart.mean, places: 1)), process limits \(Wording.fixed(lower, places: 1)) to \(Wording.fixed(chart.upperLimit, places: 1)). Every month is common-cause variation."
       } else {
         description =
-          "XmR chart of \(label.label) by month: mean \(String(format: "%.1f", chart.mean)), process limits \(String(format: "%.1f", lower)) to \(String(format: "%.1f", chart.upperLimit)). Special causes: "
+          "XmR chart of \(label.label) by month: mean \(Wording.fixed(chart.mean, places: 1)), process limits \(Wording.fixed(lower, places: 1)) to \(Wording.fixed(chart.upperLimit, places: 1)). Special causes: "
           + Wording.list(special.map { "\(months[$0.index].label) (\(values[$0.index]))" }) + "."
       }
       part.charts.append(
@@ -99,7 +99,7 @@ extension BriefingBuilder {
             3,
             KeyPoint(
               text:
-                "\(label.label) in \(months[p.index].longLabel) (\(values[p.index])) was above the upper process limit (\(String(format: "%.1f", p.limit))): a special cause worth explaining. "
+                "\(label.label) in \(months[p.index].longLabel) (\(values[p.index])) was above the upper process limit (\(Wording.fixed(p.limit, places: 1))): a special cause worth explaining. "
                 + (special.count == 1
                   ? "Every other month is common-cause variation."
                   : "Other special causes: "
@@ -142,7 +142,7 @@ extension BriefingBuilder {
   {
     let chart = series.last
     var s =
-      "\(name): mean \(String(format: "%.1f", chart.mean)) a month, process limits \(String(format: "%.1f", chart.lowerLimitForCounts)) to \(String(format: "%.1f", chart.upperLimit))\(series.isProvisional ? " (provisional)" : "")"
+      "\(name): mean \(Wording.fixed(chart.mean, places: 1)) a month, process limits \(Wording.fixed(chart.lowerLimitForCounts, places: 1)) to \(Wording.fixed(chart.upperLimit, places: 1))\(series.isProvisional ? " (provisional)" : "")"
     if series.phases.count > 1 {
       s += " since \(months[series.offsets.last!].label), when the limits were rebased"
     }

@@ -376,7 +376,7 @@ extension BriefingBuilder {
       ))
     if let t = groupTest {
       out.outcomeWords.append(
-        "Across the complete years, the mix of outcomes by Home Office group \(t.pValue < 0.05 ? "differs between years" : "does not differ significantly between years") (\(Self.chiSquareName), chi-square \(String(format: "%.1f", t.statistic)) on \(t.degreesOfFreedom) degrees of freedom, \(Wording.pPhrase(t.pValue, banded: isPublic)))."
+        "Across the complete years, the mix of outcomes by Home Office group \(t.pValue < 0.05 ? "differs between years" : "does not differ significantly between years") (\(Self.chiSquareName), chi-square \(Wording.fixed(t.statistic, places: 1)) on \(t.degreesOfFreedom) degrees of freedom, \(Wording.pPhrase(t.pValue, banded: isPublic)))."
           + (labelTest.map { $0.shareOfCellsWithExpectedBelowFive > 0.2 }
             ?? false
             ? " The force's own labels are too sparse to test one by one (\(labelTest!.cellsWithExpectedBelowFive) of \(labelTest!.expected.count * labelTest!.columnLabels.count) cells expect fewer than 5 crimes), so they are grouped."

@@ -18,9 +18,40 @@ extension BriefingBuilder {
     part.tables += made.tables
     part.covers.append("street-level crime and outcomes from police.uk open data")
     var paragraphs = [
-      "The police.uk open data hold \(Wording.count(join.crimes.count)) crimes in the street files. \(Wording.count(join.crimesWithOutcomeRow)) of them have a row in the outcomes files, whose latest outcome is used; the others keep the street file's last outcome category. \(Wording.count(join.outcomeRowsForOtherCrimes)) outcome rows belong to \(Wording.count(join.otherCrimeIDs)) crimes recorded in earlier months and are not counted here.",
+      "The police.uk open data hold \(Wording.count(join.crimes.count)) crimes in the street files. \(Wording.count(join.crimesWithOutcomeRow)) of them have a row in the outcomes files, whose latest outcome is used; the others keep the street file's last outcome category. \(Wording.count(join.outcomeRowsForOtherCrimes - join.outcomeRowsForCrimesOutsideThePeriod)) outcome rows belong to \(Wording.count(join.otherCrimeIDs - join.crimesOutsideThePeriodWithOutcomeRow)) crimes recorded in earlier months and are not counted here.",
       "police.uk outcome categories are mapped to Home Office outcome groups where the mapping is sound; the notes say where it is not (for example 'Unable to prosecute suspect' spans outcome types 14 to 16). These figures are published open data and are shown without suppression.",
     ]
+    // Which months of the period the street files cover: the paper names the period, so it
+    // says when the files leave some of its months out.
+    let months = open.streetMonths
+    if let first = months.first, let last = months.last, let limits = open.limits {
+      let span =
+        first == last
+        ? "only \(first.longLabel)"
+        : "\(months.count) months from \(first.longLabel) to \(last.longLabel)"
+      let periodMonths = limits.months.lowerBound.through(limits.months.upperBound).count
+      paragraphs.insert(
+        "The street files cover \(span): \(months.count) of the \(periodMonths) months of \(config.periodDescription).",
+        at: 0)
+      let missing = open.periodMonthsWithoutStreetRows
+      if !missing.isEmpty {
+        let text =
+          "The police.uk street files have no rows for \(Wording.list(missing.map(\.longLabel))), within \(config.periodDescription): the figures leave \(missing.count == 1 ? "that month" : "those \(missing.count) months") out, so they are not the whole period."
+        paragraphs.insert(text, at: 1)
+        part.keyPoints.append(
+          (
+            1,
+            KeyPoint(
+              text: text,
+              figure: "\(missing.count) month\(missing.count == 1 ? "" : "s") missing")
+          ))
+      }
+    }
+    if join.outcomeRowsForCrimesOutsideThePeriod > 0 {
+      paragraphs.append(
+        "\(Wording.count(join.outcomeRowsForCrimesOutsideThePeriod)) outcome rows belong to \(Wording.count(join.crimesOutsideThePeriodWithOutcomeRow)) crimes whose street rows are outside \(config.periodDescription) (rejected, and counted in the reconciliation); they are not counted here either."
+      )
+    }
     for unknown in join.unknownLabels {
       paragraphs.append(
         "The category '\(unknown.label)' is not one PanelBrief knows (\(unknown.crimes) crimes); it is shown as it stands."
@@ -51,14 +82,28 @@ extension BriefingBuilder {
       let parts = rows.compactMap { r -> String? in
         guard let rate = r.rateRecorded else { return nil }
         return
-          "\(r.area) \(Wording.percent(rate)) (\(Wording.count(r.chargedRecorded)) of \(Wording.count(r.outcomesRecorded)))"
+          "\(r.area) \(Wording.percent(rate)) (\(Wording.count(r.chargedRecorded)) of \(Wording.count(r.outcomesRecorded))\(r.isPartial ? "; \(r.quarters) of 4 quarters" : ""))"
       }
+      // The latest year may not be complete: say so with its figures.
+      let partial = rows.filter(\.isPartial).map(\.area)
+      let partialText =
+        partial.isEmpty
+        ? ""
+        : " \(year) is a partial year for \(Wording.list(partial)): fewer than 4 quarters have data, so \(partial.count == 1 ? "its rate is" : "their rates are") not for the whole year."
       if !parts.isEmpty {
         paragraphs.append(
           "In \(year), on the basis of offences recorded in the year: " + Wording.list(parts)
-            + ". These national figures count outcomes as the Home Office does; they are not the cohort rate of this paper's own exports."
+            + ".\(partialText) These national figures count outcomes as the Home Office does; they are not the cohort rate of this paper's own exports."
         )
+      } else if !partialText.isEmpty {
+        paragraphs.append(String(partialText.dropFirst()))
       }
+    }
+    let negative = result.rates.filter(\.correctionsNetNegative)
+    if !negative.isEmpty {
+      paragraphs.append(
+        "For \(Wording.list(negative.map { "\($0.area) in \($0.financialYear)" })), the Home Office's corrections (negative counts) outweigh the outcomes counted, so no rate is given ([x]): a share below 0 or above 100% would say nothing about the force."
+      )
     }
     part.sections.append(
       Section(

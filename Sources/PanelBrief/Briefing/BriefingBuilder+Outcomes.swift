@@ -19,7 +19,7 @@ extension BriefingBuilder {
   /// Rounds a published proportion to the precision the paper shows (0.1 percentage points) in a
   /// public paper, so that no more digits than the words carry can be read from a cell.
   func shownRate(_ value: Double) -> Cell {
-    .number(isPublic ? (value * 1000).rounded() / 1000 : value)
+    .number(isPublic ? Wording.rounded(value, places: 3) : value)
   }
 
   func outcomeParts(notes: inout Notes) -> Part {

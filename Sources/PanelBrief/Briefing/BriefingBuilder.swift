@@ -112,8 +112,12 @@ public struct BriefingBuilder {
       generator: "PanelBrief \(version)")
     briefing.purpose = purposeParagraphs(covers: part.covers)
     briefing.panelAsks =
-      ["Note the figures in this paper and the statistical tests they rest on."] + part.asks
-    briefing.glossary = glossary()
+      [
+        hasForceExports
+          ? "Note the figures in this paper and the statistical tests they rest on."
+          : "Note the figures in this paper."
+      ] + part.asks
+    briefing.glossary = glossary(for: briefing)
     if !isPublic {
       briefing.rejectedRows = data.rejected.map {
         RejectedRowListing(

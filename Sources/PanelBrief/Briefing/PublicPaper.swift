@@ -84,8 +84,8 @@ extension StatTable {
       row.enumerated().map { c, cell in
         guard c < columns.count, case .number(let x) = cell else { return cell }
         switch columns[c].kind {
-        case .percent: return .number((x * 1000).rounded() / 1000)
-        case .decimal: return .number((x * 10).rounded() / 10)
+        case .percent: return .number(Wording.rounded(x, places: 3))
+        case .decimal: return .number(Wording.rounded(x, places: 1))
         case .probability: return .text(Wording.pBand(x))
         case .label, .count, .text: return cell
         }

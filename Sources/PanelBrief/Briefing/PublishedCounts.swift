@@ -97,7 +97,7 @@ extension Cell {
   func words(percent: Bool = false) -> String {
     switch self {
     case .integer(let i): percent ? Wording.percent(Double(i)) : Wording.count(i)
-    case .number(let d): percent ? Wording.percent(d) : String(format: "%.1f", d)
+    case .number(let d): percent ? Wording.percent(d) : Wording.fixed(d, places: 1)
     case .text(let s): s
     case .shorthand(let s): s.rawValue
     }

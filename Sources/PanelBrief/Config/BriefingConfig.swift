@@ -14,7 +14,8 @@ public struct BriefingConfig: Sendable {
   public var title: String
   public var subtitle: String
   /// What the crimes are, in running text: "modern slavery" (the default) makes "modern slavery
-  /// crimes" and "Modern slavery reports".
+  /// crimes" and "Modern slavery reports". A configuration of open data alone defaults to what
+  /// it holds: "street-level crime" with a police-uk source, else "crime outcome".
   public var subject: String = "modern slavery"
   /// The team whose activity is counted: "Modern Slavery Team" (the default).
   public var team: String = "Modern Slavery Team"
@@ -249,7 +250,7 @@ extension BriefingConfig {
       config.periodBasis = basis
     }
     let yearsNode = try period.required("years", in: periodNode)
-    config.years = try parseYears(yearsNode)
+    config.years = try parseYears(yearsNode, basis: config.periodBasis)
 
     let dateNode = try f.required("extraction_date", in: root)
     guard let extraction = Day(iso: try dateNode.string()) else {
@@ -314,7 +315,7 @@ extension BriefingConfig {
     let sourcesNode = try f.required("sources", in: root)
     var names = Set<String>()
     for item in try sourcesNode.items() {
-      let source = try parseSource(item)
+      let source = try parseSource(item, base: base)
       guard names.insert(source.name).inserted else {
         throw item.error("two sources are named '\(source.name)'; each needs its own name.")
       }
@@ -322,6 +323,13 @@ extension BriefingConfig {
       config.sources.append(source)
     }
     if config.sources.isEmpty { throw sourcesNode.error("at least one source is needed.") }
+    if f["subject"] == nil,
+      config.sources.allSatisfy({ $0.kind == .policeUK || $0.kind == .homeOfficeOutcomes })
+    {
+      // The default subject is the seed's; a paper of open data alone is about what it holds.
+      config.subject =
+        config.sources.contains { $0.kind == .policeUK } ? "street-level crime" : "crime outcome"
+    }
     return config
   }
 
@@ -333,7 +341,9 @@ extension BriefingConfig {
     return folder + "-" + (stem.hasPrefix("panel-") ? String(stem.dropFirst(6)) : stem)
   }
 
-  static func parseYears(_ node: ConfigNode) throws(ConfigError) -> [Int] {
+  static func parseYears(_ node: ConfigNode, basis: PeriodBasis = .financial) throws(ConfigError)
+    -> [Int]
+  {
     var years: [Int] = []
     for text in try node.strings() {
       let t = text.trimmingCharacters(in: .whitespaces)
@@ -343,7 +353,20 @@ extension BriefingConfig {
       {
         years += Array(a...b)
       } else if let slash = t.firstIndex(of: "/"), let a = Int(t[..<slash]) {
-        years.append(a)  // "2023/24": a financial year named by its start
+        // "2023/24": a financial year named by its start (and the year after it).
+        let end = t[t.index(after: slash)...].trimmingCharacters(in: .whitespaces)
+        guard Int(end) == (end.count == 4 ? a + 1 : (a + 1) % 100), end.count == 2 || end.count == 4
+        else {
+          throw node.error(
+            "'\(t)' is not a financial year: write the year it starts and the next, e.g. '\(a)/\(String(format: "%02d", (a + 1) % 100))'."
+          )
+        }
+        guard basis == .financial else {
+          throw node.error(
+            "'\(t)' is a financial year, but period.basis is calendar (the default): add 'basis: financial' to period, or write calendar years such as \(a)."
+          )
+        }
+        years.append(a)
       } else if let y = Int(t) {
         years.append(y)
       } else {
@@ -369,7 +392,9 @@ extension BriefingConfig {
     "national_excludes",
   ]
 
-  static func parseSource(_ node: ConfigNode) throws(ConfigError) -> SourceConfig {
+  static func parseSource(_ node: ConfigNode, base: String? = nil) throws(ConfigError)
+    -> SourceConfig
+  {
     let f = try node.fields(allowed: sourceKeys)
     let kindNode = try f.required("kind", in: node)
     guard let kind = SourceConfig.Kind(rawValue: try kindNode.string()) else {
@@ -405,7 +430,15 @@ extension BriefingConfig {
       }
       columnsNode = node
     } else {
-      columnsNode = try f.required("columns", in: node)
+      guard let c = f["columns"] else {
+        // Open data given as a force's export: say which kind reads it.
+        let hint = base.flatMap { b in
+          OpenDataKindHint.sentence(files: files) { $0.hasPrefix("/") ? $0 : b + "/" + $0 }
+        }
+        throw node.error(
+          "the key 'columns' is required here and is missing." + (hint.map { " " + $0 } ?? ""))
+      }
+      columnsNode = c
       for (key, value) in try columnsNode.fields(allowed: required + optional) {
         columns[key] = try value.string()
       }

@@ -227,10 +227,6 @@ extension DraftConfig {
       }
       if !periodDays.isEmpty { periodWhat = "the years of the activity dates" }
     }
-    var allDays: [Day: Int] = [:]
-    for s in sources {
-      for (_, days) in s.days { for (d, n) in days { allDays[d, default: 0] += n } }
-    }
     var (years, yearsNote) = Self.period(periodDays, today: today, what: periodWhat)
     var basis = BriefingConfig.PeriodBasis.calendar
     let homeOffice = sources.first { $0.kind == .homeOfficeOutcomes }?.homeOffice
@@ -255,6 +251,12 @@ extension DraftConfig {
           )
         }
       }
+    }
+
+    openDataDoubts(&sources, skipped: &skipped, basis: basis, years: years)
+    var allDays: [Day: Int] = [:]
+    for s in sources {
+      for (_, days) in s.days { for (d, n) in days { allDays[d, default: 0] += n } }
     }
 
     let latest = allDays.keys.filter { $0 <= today }.max()
@@ -285,6 +287,74 @@ extension DraftConfig {
       yearsNote: yearsNote,
       extractionDate: extraction, extractionNote: extractionNote)
   }
+
+  /// What the ingest will do with the open data given the drafted years: police.uk rows of
+  /// months outside them, and Home Office rows of financial years outside them, are rejected;
+  /// months of the years the street files leave out are said in the paper. An open-data source
+  /// with nothing in the years (the ingest would refuse it) is left out of the draft and said.
+  static func openDataDoubts(
+    _ sources: inout [DraftSource], skipped: inout [DraftSkippedFile],
+    basis: BriefingConfig.PeriodBasis, years: [Int]
+  ) {
+    guard let first = years.first, let last = years.last else { return }
+    defer {
+      let empty = sources.filter { $0.doubts.contains(Self.nothingInThePeriod) }
+      for s in empty {
+        for f in s.files {
+          skipped.append(
+            DraftSkippedFile(
+              path: f.path,
+              reason:
+                "none of the \(s.kind.rawValue) rows is in \(basis.label(first))\(first == last ? "" : " to " + basis.label(last)), the years drafted from the other files (give its files a configuration of their own)"
+            ))
+        }
+      }
+      sources.removeAll { $0.doubts.contains(Self.nothingInThePeriod) }
+    }
+    let covered = basis.bounds(first).lowerBound...basis.bounds(last).upperBound
+    let period = "\(basis.label(first))\(first == last ? "" : " to " + basis.label(last))"
+    for i in sources.indices {
+      if sources[i].kind == .policeUK {
+        let street = sources[i].days["month"] ?? [:]
+        let outside = street.filter { !covered.contains($0.key) }.values.reduce(0, +)
+        if outside > 0 {
+          sources[i].doubts.append(
+            "\(Self.rows(outside)) of the street files \(outside == 1 ? "has a month" : "have months") outside \(period): \(outside == 1 ? "it" : "they") will be rejected (and counted in the reconciliation)"
+          )
+        }
+        let months = Set(street.keys.filter { covered.contains($0) }.map(\.yearMonth))
+        if months.isEmpty && !street.isEmpty {
+          sources[i].doubts.append(Self.nothingInThePeriod)
+        }
+        if let lastMonth = months.max() {
+          let missing = covered.lowerBound.yearMonth.through(lastMonth).filter {
+            !months.contains($0)
+          }
+          if !missing.isEmpty {
+            sources[i].doubts.append(
+              "the street files have no rows for \(missing.map(\.iso).joined(separator: ", ")) of \(period): the paper will say its figures leave \(missing.count == 1 ? "that month" : "those months") out"
+            )
+          }
+        }
+      }
+      if sources[i].kind == .homeOfficeOutcomes, let h = sources[i].homeOffice {
+        let outside = h.financialYears.filter {
+          let fy = BriefingConfig.PeriodBasis.financial.bounds($0)
+          return fy.lowerBound < covered.lowerBound || fy.upperBound > covered.upperBound
+        }
+        if !outside.isEmpty && outside.count == h.financialYears.count {
+          sources[i].doubts.append(Self.nothingInThePeriod)
+        } else if !outside.isEmpty {
+          sources[i].doubts.append(
+            "the Home Office rows of \(outside.map(BriefingConfig.PeriodBasis.financial.label).joined(separator: ", ")) are not within \(period): they will be rejected (and counted in the reconciliation)"
+          )
+        }
+      }
+    }
+  }
+
+  /// The doubt that marks an open-data source with nothing in the drafted years.
+  static let nothingInThePeriod = "nothing in the period"
 
   static func today() -> Day {
     let c = Calendar(identifier: .gregorian).dateComponents(

@@ -44,6 +44,7 @@ public struct Ingestor {
 
   public func run() throws(IngestError) -> IngestedData {
     var data = IngestedData()
+    try refuseFilesListedTwice()
     // Sources of one kind are read together, where the first of them is listed: one set of
     // records, one set of labels, and one duplicate rule over all their files in order.
     func all(_ kind: SourceConfig.Kind) -> [SourceConfig] {
@@ -58,13 +59,14 @@ public struct Ingestor {
       case .reports: if isFirst(source) { try readReports(all(.reports), into: &data) }
       case .activity: if isFirst(source) { try readActivity(all(.activity), into: &data) }
       case .policeUK:
-        let open = try PoliceUKData.read(files: source.files, baseDirectory: config.baseDirectory)
+        let open = try PoliceUKData.read(
+          files: source.files, baseDirectory: config.baseDirectory, limits: .init(config))
         data.reconciliation += open.reconciliation
         data.rejected += open.rejected
         data.policeUK = open
       case .homeOfficeOutcomes:
         let table = try HomeOfficeOutcomesTable.read(
-          files: source.files, baseDirectory: config.baseDirectory)
+          files: source.files, baseDirectory: config.baseDirectory, limits: .init(config))
         data.reconciliation += table.reconciliation
         data.rejected += table.rejected
         if let request = source.homeOffice {
@@ -73,6 +75,7 @@ public struct Ingestor {
         }
       }
     }
+    try refuseIdenticalFiles(data.reconciliation)
     return data
   }
 
@@ -121,7 +124,7 @@ public struct Ingestor {
         throw IngestError(
           path: shown,
           message:
-            "the column '\(name)' (columns.\(key) of the source '\(source.name)') is not in the header. The headers found are: \(header.map { "'\($0)'" }.joined(separator: ", "))."
+            "the column '\(name)' (columns.\(key) of the source '\(source.name)') is not in the header. The headers found are: \(header.map { "'\($0)'" }.joined(separator: ", ")).\(OpenDataKindHint.sentence(header: header).map { " " + $0 } ?? "")"
         )
       }
       columnIndexes.append(index)
@@ -216,6 +219,8 @@ public struct Ingestor {
         message +=
           " \(Wording.percent(share)) of its values are dates in the form \(other.text): date_format: \(other.text) reads them."
       }
+      // police.uk months (2023-03) are not dates: such a file is open data, not an export.
+      if let hint = OpenDataKindHint.sentence(header: header) { message += " " + hint }
       throw IngestError(path: shown, message: message)
     }
     data.dateProfiles += profiles

@@ -45,20 +45,34 @@ public struct HomeOfficeChargeRate: Sendable, Equatable {
   public var area: String
   public var kind: AreaKind
   public var financialYear: String
-  /// The number of distinct quarters with rows for the area in the year (4 for a full year).
+  /// The number of distinct quarters in which the area has at least one count in the year (4 for
+  /// a full year): a quarter whose cells are all "not applicable" or "not provided" has no data.
   public var quarters: Int
   public var chargedRecorded: Int
   public var outcomesRecorded: Int
   public var chargedClosed: Int
   public var outcomesClosed: Int
 
-  /// The recorded-basis rate, or `nil` when there is nothing to divide by.
-  public var rateRecorded: Double? {
-    outcomesRecorded > 0 ? Double(chargedRecorded) / Double(outcomesRecorded) : nil
+  /// The recorded-basis rate, or `nil` when there is nothing to divide by or the corrections
+  /// net negative (see `correctionsNetNegative`).
+  public var rateRecorded: Double? { Self.rate(chargedRecorded, outcomesRecorded) }
+  /// The closed-basis rate, or `nil` as for `rateRecorded`.
+  public var rateClosed: Double? { Self.rate(chargedClosed, outcomesClosed) }
+
+  /// `true` when, on either basis, the negative counts (corrections) outweigh the rest: a
+  /// negative number charged, or more charged than all outcomes. No rate is given for such a
+  /// basis: a share below 0 or above 100% says nothing about the force.
+  public var correctionsNetNegative: Bool {
+    chargedRecorded < 0 || chargedRecorded > outcomesRecorded || chargedClosed < 0
+      || chargedClosed > outcomesClosed
   }
-  /// The closed-basis rate, or `nil` when there is nothing to divide by.
-  public var rateClosed: Double? {
-    outcomesClosed > 0 ? Double(chargedClosed) / Double(outcomesClosed) : nil
+
+  /// `true` when the year has fewer than 4 quarters with data.
+  public var isPartial: Bool { quarters < 4 }
+
+  static func rate(_ charged: Int, _ all: Int) -> Double? {
+    guard all > 0, charged >= 0, charged <= all else { return nil }
+    return Double(charged) / Double(all)
   }
 }
 
@@ -83,6 +97,28 @@ public struct HomeOfficeChargeRates: Sendable {
 }
 
 extension HomeOfficeOutcomesTable {
+  /// The force a misspelt or abbreviated name most likely means: an abbreviation of its words'
+  /// initials ("BTP" for British Transport Police), a name that contains it or is contained in
+  /// it, or the closest by edit distance.
+  static func closestForce(to name: String, in forces: [String]) -> String? {
+    let key = forceKey(name).replacingOccurrences(of: " ", with: "")
+    guard !key.isEmpty else { return nil }
+    let sorted = forces.sorted()
+    func initials(_ force: String) -> String {
+      forceKey(force).split(separator: " ").filter { $0 != "and" && $0 != "of" }
+        .compactMap(\.first).map(String.init).joined()
+    }
+    if let hit = sorted.first(where: { initials($0) == key }) { return hit }
+    let contains = sorted.filter {
+      let k = forceKey($0).replacingOccurrences(of: " ", with: "")
+      return k.contains(key) || key.contains(k)
+    }
+    if contains.count == 1 { return contains[0] }
+    return closestMatch(to: forceKey(name), in: sorted.map(forceKey)).flatMap { k in
+      sorted.first { forceKey($0) == k }
+    }
+  }
+
   /// The charge/summons rates asked for, as a table. Throws when the force, a comparator or every
   /// offence code is missing from the files, naming what the files do hold.
   public func chargeRates(_ request: HomeOfficeChargeRateRequest, firstNoteNumber: Int = 1)
@@ -106,10 +142,13 @@ extension HomeOfficeOutcomesTable {
     }
     func resolve(_ configured: String, _ key: String) throws(HomeOfficeOutcomesError) -> String {
       guard let name = names[Self.forceKey(configured)] else {
+        let suggestion = Self.closestForce(to: configured, in: Array(names.values)).map {
+          " Did you mean '\($0)'?"
+        }
         throw HomeOfficeOutcomesError(
           path: key,
           message:
-            "the force '\(configured)' is not in \(fileList). The forces found are: \(names.values.sorted().joined(separator: ", "))."
+            "the force '\(configured)' is not in \(fileList).\(suggestion ?? "") The forces found are: \(names.values.sorted().joined(separator: ", "))."
         )
       }
       return name
@@ -117,7 +156,11 @@ extension HomeOfficeOutcomesTable {
     let force = try resolve(request.force, "force")
     var comparators: [String] = []
     for c in request.comparators { comparators.append(try resolve(c, "comparators")) }
-    let excluded = Set(request.nationalExcludes.map(Self.forceKey))
+    // Every force left out must be one of the file's: a name that matches none would be said to
+    // be left out while it is still summed.
+    var excludedNames: [String] = []
+    for e in request.nationalExcludes { excludedNames.append(try resolve(e, "national_excludes")) }
+    let excluded = Set(excludedNames.map(Self.forceKey))
     let national = names.filter { !excluded.contains($0.key) }.map(\.value).sorted()
     let totalRows = rows.filter(\.isTotalRow).count
 
@@ -133,8 +176,8 @@ extension HomeOfficeOutcomesTable {
         let inYear = mine.filter { $0.yearStart == year }
         var rate = HomeOfficeChargeRate(
           area: area, kind: kind, financialYear: yearLabel[year] ?? "\(year)",
-          quarters: Set(inYear.map(\.quarter)).count, chargedRecorded: 0, outcomesRecorded: 0,
-          chargedClosed: 0, outcomesClosed: 0)
+          quarters: Set(inYear.filter { $0.recorded != nil || $0.closed != nil }.map(\.quarter))
+            .count, chargedRecorded: 0, outcomesRecorded: 0, chargedClosed: 0, outcomesClosed: 0)
         for r in inYear {
           let charged = r.outcomeNumber == 1
           if let v = r.recorded {
@@ -164,7 +207,11 @@ extension HomeOfficeOutcomesTable {
     let codeText =
       request.offenceCodes.joined(separator: ", ")
       + (descriptions.isEmpty ? "" : " (\(descriptions.joined(separator: "; ")))")
-    func rateCell(_ r: Double?) -> Cell { r.map { .number($0) } ?? .shorthand(.notApplicable) }
+    func rateCell(_ r: Double?, _ charged: Int, _ all: Int) -> Cell {
+      if let r { return .number(r) }
+      // No denominator: not applicable; corrections netting negative: not available.
+      return all > 0 || charged != 0 ? .shorthand(.notAvailable) : .shorthand(.notApplicable)
+    }
     let table = StatTable(
       id: HomeOfficeChargeRates.tableID,
       title:
@@ -184,8 +231,10 @@ extension HomeOfficeOutcomesTable {
       rows: all.map { r in
         [
           .text(r.area), .text(r.financialYear), .integer(r.quarters), .integer(r.chargedRecorded),
-          .integer(r.outcomesRecorded), rateCell(r.rateRecorded), .integer(r.chargedClosed),
-          .integer(r.outcomesClosed), rateCell(r.rateClosed),
+          .integer(r.outcomesRecorded),
+          rateCell(r.rateRecorded, r.chargedRecorded, r.outcomesRecorded),
+          .integer(r.chargedClosed), .integer(r.outcomesClosed),
+          rateCell(r.rateClosed, r.chargedClosed, r.outcomesClosed),
         ]
       })
 
@@ -205,9 +254,26 @@ extension HomeOfficeOutcomesTable {
       ? "The file has no England and Wales total row, so England and Wales is the sum of the \(national.count) forces in it."
       : "The file has \(totalRows) rows named as an England and Wales total; they were set aside and England and Wales is the sum of the \(national.count) forces in it, so nothing is counted twice."
     let excludedText =
-      request.nationalExcludes.isEmpty
+      excludedNames.isEmpty
       ? " Every force in the file is included (British Transport Police too, if present)."
-      : " Left out of England and Wales: \(request.nationalExcludes.joined(separator: ", "))."
+      : " Left out of England and Wales: \(excludedNames.joined(separator: ", "))."
+    let negative = all.filter(\.correctionsNetNegative)
+    if !negative.isEmpty {
+      warnings +=
+        " Corrections net negative (more negative counts than outcomes, so no rate is given, [x]): "
+        + negative.map {
+          "\($0.area) \($0.financialYear) (charged \($0.chargedRecorded) of \($0.outcomesRecorded) offences recorded; \($0.chargedClosed) of \($0.outcomesClosed) investigations closed)"
+        }.joined(separator: "; ") + "."
+    }
+    let partial = all.filter { $0.kind == .force && $0.isPartial }
+    if !partial.isEmpty {
+      warnings +=
+        " Partial years for \(force) (fewer than 4 quarters with data): "
+        + partial.map {
+          "\($0.financialYear) (\($0.quarters) quarter\($0.quarters == 1 ? "" : "s"))"
+        }
+        .joined(separator: ", ") + "."
+    }
     let notes = [
       Note(
         number: n,

@@ -18,6 +18,11 @@ import Foundation
 /// means missing rather than zero (a bare `x` is read the same way, as the Analysis Function's
 /// "not available"). Counts with thousands separators (`1,234`) are read.
 ///
+/// With `Limits` (the configuration's period and extraction date), a row of a financial year that
+/// does not lie wholly inside the period is rejected, and so is a row of a quarter that begins
+/// after the extraction date; both are counted in the reconciliation. When no row is left, the
+/// files are refused: the period is wrong for them.
+///
 /// Columns are found by name (case and spacing ignored). The ones used must be there:
 /// `Financial Year`, `Financial Quarter`, `Force Name`, `Offence Code`, `Outcome Type` and the two
 /// count columns; `Offence Description` is used when present.
@@ -50,6 +55,33 @@ public struct HomeOfficeOutcomesTable: Sendable {
     public var file: Int
     public var line: Int
   }
+
+  /// What the configuration allows: the days of the period covered and the extraction date.
+  public struct Limits: Sendable, Equatable {
+    public var days: ClosedRange<Day>
+    public var extractionDate: Day
+    /// "financial years 2022/23 to 2023/24", for the rejection details.
+    public var periodDescription: String
+
+    public init(days: ClosedRange<Day>, extractionDate: Day, periodDescription: String) {
+      self.days = days
+      self.extractionDate = extractionDate
+      self.periodDescription = periodDescription
+    }
+
+    /// The limits of a configuration.
+    public init(_ config: BriefingConfig) {
+      self.init(
+        days: config.coveredDays, extractionDate: config.extractionDate,
+        periodDescription: config.periodDescription)
+    }
+  }
+
+  /// The period and extraction date the rows were checked against (`nil`: none).
+  public var limits: Limits? = nil
+  /// Rows rejected for their financial year or quarter, and every financial year seen.
+  public var rowsOutsideThePeriod = 0
+  public var yearsSeen: Set<Int> = []
 
   /// The files read, as given.
   public var files: [String] = []
@@ -84,15 +116,49 @@ public struct HomeOfficeOutcomesTable: Sendable {
   public init() {}
 
   /// Reads one or more files (CSV, or XLSX by extension), in order.
-  public static func read(files: [String], baseDirectory: String? = nil)
+  public static func read(files: [String], baseDirectory: String? = nil, limits: Limits? = nil)
     throws(HomeOfficeOutcomesError) -> HomeOfficeOutcomesTable
   {
     var table = HomeOfficeOutcomesTable()
     table.files = files
+    table.limits = limits
     for (index, shown) in files.enumerated() {
       try table.readFile(shown, index: index, base: baseDirectory)
     }
+    if let limits, table.rows.isEmpty, table.rowsOutsideThePeriod > 0,
+      let first = table.yearsSeen.min(), let last = table.yearsSeen.max()
+    {
+      let label = BriefingConfig.PeriodBasis.financial.label
+      throw HomeOfficeOutcomesError(
+        path: "period.years",
+        message:
+          "no row of the Home Office table is in \(limits.periodDescription) up to the extraction date \(limits.extractionDate.iso): its financial years run from \(label(first)) to \(label(last)). Set period.years (basis: financial) to the table's years."
+      )
+    }
     return table
+  }
+
+  /// `nil` when the row's financial year and quarter are allowed, else why not.
+  private func periodCheck(yearStart: Int, label: String, quarter: Int) -> (String, String)? {
+    guard let limits else { return nil }
+    let year = BriefingConfig.PeriodBasis.financial.bounds(yearStart)
+    if year.lowerBound < limits.days.lowerBound || year.upperBound > limits.days.upperBound {
+      return (
+        "Financial Year is outside the period covered",
+        "'\(label)' is not in \(limits.periodDescription)"
+      )
+    }
+    // Quarter 1 is April to June.
+    let month = (quarter - 1) * 3 + 4
+    if let start = Day(year: yearStart + (month > 12 ? 1 : 0), month: (month - 1) % 12 + 1, day: 1),
+      start > limits.extractionDate
+    {
+      return (
+        "Financial Quarter begins after the extraction date",
+        "\(label) Q\(quarter) begins \(start.iso), after \(limits.extractionDate.iso)"
+      )
+    }
+    return nil
   }
 
   private mutating func readFile(_ shown: String, index: Int, base: String?)
@@ -188,6 +254,14 @@ public struct HomeOfficeOutcomesTable: Sendable {
       let quarterText = record.field(cQuarter).trimmingCharacters(in: .whitespaces)
       guard let quarter = Self.quarter(quarterText) else {
         reject(record.line, "Financial Quarter is not 1 to 4", "'\(quarterText)'", record.fields)
+        continue
+      }
+      yearsSeen.insert(year.start)
+      if let (reason, detail) = periodCheck(
+        yearStart: year.start, label: year.label, quarter: quarter)
+      {
+        rowsOutsideThePeriod += 1
+        reject(record.line, reason, detail, record.fields)
         continue
       }
       let force = record.field(cForce).trimmingCharacters(in: .whitespaces)

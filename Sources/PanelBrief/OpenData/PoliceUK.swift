@@ -14,6 +14,13 @@ import Foundation
 /// - A row whose `Month` is not `YYYY-MM` is rejected; so is a row with the wrong number of
 ///   fields, a crime row without a `Crime ID` or `Crime type`, and an outcome row without a
 ///   `Crime ID` or `Outcome type`.
+/// - With `Limits` (the configuration's period and extraction date), a row whose month begins
+///   after the extraction date is rejected, a street row whose month is outside the period is
+///   rejected, and an outcome row whose month is before the period is rejected (it can only be
+///   the outcome of an earlier crime). Outcome rows after the period but not after the
+///   extraction date are kept: they are the later outcomes of the period's crimes (the cohort
+///   basis). When no street row (or, with no street files, no outcome row) is left in the
+///   period, the files are refused: the period is wrong for them.
 /// - A street row whose `Crime type` is `Anti-social behaviour` is ASB: accepted, counted apart,
 ///   never joined to outcomes and never de-duplicated (ASB rows have no ID, so two identical rows
 ///   can be two incidents in the same street and month).
@@ -65,6 +72,35 @@ public struct PoliceUKData: Sendable {
     public var line: Int
   }
 
+  /// What the configuration allows: the months of the period covered and the extraction date.
+  public struct Limits: Sendable, Equatable {
+    /// The months of the period covered (`period.years`).
+    public var months: ClosedRange<YearMonth>
+    public var extractionDate: Day
+    /// The period as the paper names it ("calendar year 2023"), for the rejection details.
+    public var periodDescription: String
+
+    public init(months: ClosedRange<YearMonth>, extractionDate: Day, periodDescription: String) {
+      self.months = months
+      self.extractionDate = extractionDate
+      self.periodDescription = periodDescription
+    }
+
+    /// The limits of a configuration: its years' months and its extraction date.
+    public init(_ config: BriefingConfig) {
+      let days = config.coveredDays
+      self.init(
+        months: days.lowerBound.yearMonth...days.upperBound.yearMonth,
+        extractionDate: config.extractionDate, periodDescription: config.periodDescription)
+    }
+  }
+
+  /// The period and extraction date the rows were checked against (`nil`: none).
+  public var limits: Limits? = nil
+  /// Crime IDs of street rows rejected for their month (outside the period, after the
+  /// extraction date), so outcome rows for those crimes can be told apart.
+  public var crimeIDsOutsideThePeriod: Set<String> = []
+
   /// The street files read, in order, as given.
   public var streetFiles: [String] = []
   /// The outcomes files read, in order, as given.
@@ -113,18 +149,22 @@ public struct PoliceUKData: Sendable {
   /// Reads street files and outcomes files (paths as given; relative paths resolve against the
   /// current directory unless `baseDirectory` is set).
   public static func read(
-    streetFiles: [String], outcomeFiles: [String], baseDirectory: String? = nil
+    streetFiles: [String], outcomeFiles: [String], baseDirectory: String? = nil,
+    limits: Limits? = nil
   ) throws(PoliceUKError) -> PoliceUKData {
     var data = PoliceUKData()
     data.streetFiles = streetFiles
     data.outcomeFiles = outcomeFiles
+    data.limits = limits
     var reconciliation: [FileReconciliation] = []
     var rejected: [RejectedRow] = []
+    var period = PeriodCheck(limits: limits)
     var asb: [AntisocialBehaviour] = []
     var streetBuilder = KeepLatest<String, Crime, [String]>()
     for (index, shown) in streetFiles.enumerated() {
       try readFile(
-        shown, base: baseDirectory, kind: .street, into: &reconciliation, rejected: &rejected
+        shown, base: baseDirectory, kind: .street, period: &period, into: &reconciliation,
+        rejected: &rejected
       ) { record, col, reject in
         let month = record.field(col[1])
         let crimeType = trimmed(record.field(col[9]))
@@ -157,7 +197,8 @@ public struct PoliceUKData: Sendable {
     var outcomeBuilder = KeepLatest<String, OutcomeRow, [String]>()
     for (index, shown) in outcomeFiles.enumerated() {
       try readFile(
-        shown, base: baseDirectory, kind: .outcomes, into: &reconciliation, rejected: &rejected
+        shown, base: baseDirectory, kind: .outcomes, period: &period, into: &reconciliation,
+        rejected: &rejected
       ) { record, col, reject in
         let month = record.field(col[1])
         let crimeID = trimmed(record.field(col[0]))
@@ -182,6 +223,22 @@ public struct PoliceUKData: Sendable {
     data.reconciliation = reconciliation
     data.rejected = rejected
     data.antisocialBehaviour = asb
+    data.crimeIDsOutsideThePeriod = period.crimeIDs
+    // A period in which the files have nothing: refused, not a paper of zeros.
+    if let limits, period.rejected > 0 {
+      let recs = reconciliation.filter {
+        $0.source == (streetFiles.isEmpty ? outcomesSource : streetSource)
+      }
+      if recs.reduce(0, { $0 + $1.accepted }) == 0, let first = period.first, let last = period.last
+      {
+        let what = streetFiles.isEmpty ? "outcome row" : "street row"
+        throw PoliceUKError(
+          path: "period.years",
+          message:
+            "no police.uk \(what) is in \(limits.periodDescription) up to the extraction date \(limits.extractionDate.iso): the files' months run from \(first.iso) to \(last.iso). Set period.years (and extraction_date) to the months of the files."
+        )
+      }
+    }
     // Supersession: charge each losing row to its own file.
     let streetResult = streetBuilder.finish()
     data.crimes = streetResult.kept
@@ -204,9 +261,9 @@ public struct PoliceUKData: Sendable {
   }
 
   /// Reads any police.uk files, telling street files from outcomes files by their headers.
-  public static func read(files: [String], baseDirectory: String? = nil) throws(PoliceUKError)
-    -> PoliceUKData
-  {
+  public static func read(
+    files: [String], baseDirectory: String? = nil, limits: Limits? = nil
+  ) throws(PoliceUKError) -> PoliceUKData {
     var street: [String] = []
     var outcomes: [String] = []
     for file in files {
@@ -215,7 +272,8 @@ public struct PoliceUKData: Sendable {
       case .outcomes: outcomes.append(file)
       }
     }
-    return try read(streetFiles: street, outcomeFiles: outcomes, baseDirectory: baseDirectory)
+    return try read(
+      streetFiles: street, outcomeFiles: outcomes, baseDirectory: baseDirectory, limits: limits)
   }
 
   /// Whether the file is a street file or an outcomes file, from its header.
@@ -245,9 +303,49 @@ public struct PoliceUKData: Sendable {
 
   fileprivate enum RowFate { case asb, candidate, rejected }
 
+  /// Checks each row's month against the limits, and remembers what it rejected.
+  private struct PeriodCheck {
+    var limits: Limits?
+    /// Rows rejected for their month; the first and last valid month seen in any row.
+    var rejected = 0
+    var first: YearMonth?
+    var last: YearMonth?
+    var crimeIDs = Set<String>()
+
+    /// `nil` when the month is allowed, else the reason and detail of the rejection.
+    mutating func check(_ text: String, kind: FileKind) -> (String, String)? {
+      guard let month = YearMonth(iso: text) else { return nil }
+      first = Swift.min(first ?? month, month)
+      last = Swift.max(last ?? month, month)
+      guard let limits else { return nil }
+      let reason: (String, String)?
+      if let start = Day(year: month.year, month: month.month, day: 1),
+        start > limits.extractionDate
+      {
+        reason = (
+          "Month is after the extraction date",
+          "'\(text)' begins after \(limits.extractionDate.iso)"
+        )
+      } else if kind == .street && !limits.months.contains(month) {
+        reason = (
+          "Month is outside the period covered", "'\(text)' is not in \(limits.periodDescription)"
+        )
+      } else if kind == .outcomes && month < limits.months.lowerBound {
+        reason = (
+          "Month is before the period covered",
+          "'\(text)' is before \(limits.periodDescription): the outcome of an earlier crime"
+        )
+      } else {
+        reason = nil
+      }
+      if reason != nil { rejected += 1 }
+      return reason
+    }
+  }
+
   private static func readFile(
-    _ shown: String, base: String?, kind: FileKind, into reconciliation: inout [FileReconciliation],
-    rejected allRejected: inout [RejectedRow],
+    _ shown: String, base: String?, kind: FileKind, period: inout PeriodCheck,
+    into reconciliation: inout [FileReconciliation], rejected allRejected: inout [RejectedRow],
     row: (_ record: TabularRecord, _ columns: [Int], _ reject: (String, String) -> Void) -> RowFate
   ) throws(PoliceUKError) {
     let path = Self.resolve(shown, base: base)
@@ -327,6 +425,12 @@ public struct PoliceUKData: Sendable {
         reject(record.line, "Month is not YYYY-MM", "'\(month)'", record.fields)
         continue
       }
+      if let (reason, detail) = period.check(month, kind: kind) {
+        reject(record.line, reason, detail, record.fields)
+        let id = trimmed(record.field(columns[0]))
+        if kind == .street && !id.isEmpty { period.crimeIDs.insert(id) }
+        continue
+      }
       let fate = row(record, columns) { reason, detail in
         reject(record.line, reason, detail, record.fields)
       }
@@ -334,6 +438,24 @@ public struct PoliceUKData: Sendable {
     }
     reconciliation.append(rec)
     allRejected += rejected
+  }
+
+  // MARK: - Months covered
+
+  /// The months with at least one accepted street row (crime or anti-social behaviour), ascending.
+  public var streetMonths: [YearMonth] {
+    Set(crimes.map(\.month) + antisocialBehaviour.map(\.month)).compactMap { YearMonth(iso: $0) }
+      .sorted()
+  }
+
+  /// Months of the period, from its first month to the last month with street rows, that have no
+  /// street row: the paper names the period, so it says which of its months the files leave out.
+  /// Months after the last one with data are not listed (police.uk publishes a month or two
+  /// later; the paper says which months the files cover).
+  public var periodMonthsWithoutStreetRows: [YearMonth] {
+    guard let limits, !streetFiles.isEmpty, let last = streetMonths.last else { return [] }
+    let have = Set(streetMonths)
+    return limits.months.lowerBound.through(last).filter { !have.contains($0) }
   }
 
   // MARK: - Helpers

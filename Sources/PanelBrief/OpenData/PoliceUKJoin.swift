@@ -30,10 +30,14 @@ public struct PoliceUKJoin: Sendable {
   /// Crimes with at least one row in the outcomes files.
   public var crimesWithOutcomeRow: Int
   /// Accepted outcome rows whose Crime ID is not a crime of the street files read (crimes of
-  /// earlier months, mostly).
+  /// earlier months, mostly), those for crimes rejected as outside the period included.
   public var outcomeRowsForOtherCrimes: Int
   /// The distinct Crime IDs of those rows.
   public var otherCrimeIDs: Int
+  /// Of `outcomeRowsForOtherCrimes`, the rows for crimes whose street rows were rejected as
+  /// outside the period (or after the extraction date), and their distinct Crime IDs.
+  public var outcomeRowsForCrimesOutsideThePeriod: Int
+  public var crimesOutsideThePeriodWithOutcomeRow: Int
   /// Outcome labels that are not published police.uk categories, with the number of crimes that
   /// have them, by label.
   public var unknownLabels: [(label: String, crimes: Int)]
@@ -75,6 +79,9 @@ public struct PoliceUKJoin: Sendable {
     crimesWithOutcomeRow = withRow
     outcomeRowsForOtherCrimes = others.count
     otherCrimeIDs = Set(others.map(\.crimeID)).count
+    let outside = others.filter { data.crimeIDsOutsideThePeriod.contains($0.crimeID) }
+    outcomeRowsForCrimesOutsideThePeriod = outside.count
+    crimesOutsideThePeriodWithOutcomeRow = Set(outside.map(\.crimeID)).count
     unknownLabels = unknown.sorted { $0.key < $1.key }.map { (label: $0.key, crimes: $0.value) }
   }
 }

@@ -98,16 +98,25 @@ public struct PoliceUKTables: Sendable {
       ),
       (
         "Outcome rows for crimes not in the street files (earlier months)",
-        join.outcomeRowsForOtherCrimes
+        join.outcomeRowsForOtherCrimes - join.outcomeRowsForCrimesOutsideThePeriod
       ),
     ]
+    let outsideRows: [(String, Int)] =
+      data.limits == nil
+      ? []
+      : [
+        (
+          "Outcome rows for crimes whose street rows are outside the period",
+          join.outcomeRowsForCrimesOutsideThePeriod
+        )
+      ]
     tables.append(
       StatTable(
         id: TableID.summary, title: "police.uk open data: rows read and how they were used",
         subtitle: "Rows and crimes, all files read",
         noteNumbers: [sourceNote, methodNote, duplicatesNote],
         source: source, columns: [.init("Measure", .label), .init("Count", .count)],
-        rows: summaryRows.map { [.text($0.0), .integer($0.1)] }))
+        rows: (summaryRows + outsideRows).map { [.text($0.0), .integer($0.1)] }))
 
     // Distribution by category.
     tables.append(
@@ -256,7 +265,7 @@ public struct PoliceUKTables: Sendable {
       Note(
         number: methodNote,
         text:
-          "Each crime of the street files is counted once, with its latest outcome: the outcomes-file row for its Crime ID with the latest month (ties: the later file, then the later line), or, when no outcome row was read, the street file's 'Last outcome category'. \(join.crimesWithOutcomeRow) of \(crimes.count) crimes have an outcome row. Outcomes files also list outcomes of crimes from earlier months: \(join.outcomeRowsForOtherCrimes) outcome rows (\(join.otherCrimeIDs) crimes) refer to crimes not in the street files read and are not counted here. Months are the months the crimes were recorded."
+          "Each crime of the street files is counted once, with its latest outcome: the outcomes-file row for its Crime ID with the latest month (ties: the later file, then the later line), or, when no outcome row was read, the street file's 'Last outcome category'. \(join.crimesWithOutcomeRow) of \(crimes.count) crimes have an outcome row. Outcomes files also list outcomes of crimes from earlier months: \(join.outcomeRowsForOtherCrimes) outcome rows (\(join.otherCrimeIDs) crimes) refer to crimes not in the street files read\(join.outcomeRowsForCrimesOutsideThePeriod > 0 ? " (\(join.outcomeRowsForCrimesOutsideThePeriod) of them, for \(join.crimesOutsideThePeriodWithOutcomeRow) crimes, to crimes whose street rows are outside the period)" : "") and are not counted here. Months are the months the crimes were recorded.\(data.limits.map { " Street rows of months outside \($0.periodDescription), and rows of months that begin after the extraction date (\($0.extractionDate.iso)), are rejected and counted in the reconciliation; outcome rows of later months up to the extraction date are kept, since they are later outcomes of the period's crimes." } ?? "")"
       ),
       Note(number: mappingNote, text: mapping),
       Note(

@@ -55,27 +55,8 @@ extension SVGChartRenderer {
     /// thousands separated by commas ("12,345.6").
     static func fixed(_ value: Double, decimals: Int, grouping: Bool = false) -> String {
       guard value.isFinite else { return "0" }
-      let places = max(0, min(decimals, 9))
-      var scale: UInt64 = 1
-      for _ in 0..<places { scale *= 10 }
-      let scaled = (abs(value) * Double(scale)).rounded()
-      guard scaled < 9.0e15 else { return "\(value)" }
-      let units = UInt64(scaled)
-      var whole = String(units / scale)
-      if grouping && whole.count > 3 {
-        var grouped = ""
-        for (index, character) in whole.enumerated() {
-          if index > 0 && (whole.count - index) % 3 == 0 { grouped += "," }
-          grouped.append(character)
-        }
-        whole = grouped
-      }
-      var text = (value < 0 && units != 0 ? "-" : "") + whole
-      if places > 0 {
-        let fraction = String(units % scale)
-        text += "." + String(repeating: "0", count: places - fraction.count) + fraction
-      }
-      return text
+      // The rounding rule of every output (half away from zero on the decimal digits).
+      return Wording.fixed(value, places: max(0, min(decimals, 9)), grouping: grouping)
     }
 
     /// A coordinate with at most two decimals and no trailing zeros ("12.5", "40").

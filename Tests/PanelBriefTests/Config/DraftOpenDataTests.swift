@@ -116,39 +116,50 @@ import Testing
       exports: [Self.policeUKFiles[0], homeOffice] + DraftConfigTests.seedExports
         + [Self.policeUKFiles[1]],
       configPath: configPath, today: Day(year: 2025, month: 1, day: 1))
-    #expect(draft.skipped.isEmpty)
-    #expect(
-      draft.sources.map(\.kind) == [.crimes, .reports, .activity, .policeUK, .homeOfficeOutcomes])
-    #expect(draft.sources[3].files.count == 2)
     // The force's recorded dates decide the period (as in DraftConfigTests), calendar years;
-    // the police.uk month (2025-01) is after `today` and so not the extraction date.
+    // the police.uk month (2025-01) is outside them: the police.uk files are left out of the
+    // draft and said (the ingest would reject every row, and refuse the source).
+    #expect(draft.skipped.count == 2)
+    #expect(
+      draft.skipped.allSatisfy {
+        $0.reason.hasPrefix("none of the police-uk rows is in 2020 to 2023")
+      })
+    #expect(draft.sources.map(\.kind) == [.crimes, .reports, .activity, .homeOfficeOutcomes])
     #expect(draft.basis == .calendar)
     #expect(draft.years == [2020, 2021, 2022, 2023])
     #expect(draft.extractionDate == Day(year: 2024, month: 2, day: 3))
+    // The Home Office table's 2023/24 ends after 2023: its rows will be rejected, and said.
+    #expect(
+      draft.sources[3].doubts.contains(
+        "the Home Office rows of 2023/24 are not within 2020 to 2023: they will be rejected (and counted in the reconciliation)"
+      ))
     let config = try BriefingConfig.parse(yaml: draft.yaml, path: configPath)
     #expect(
-      config.sources.map(\.name) == [
-        "crimes", "reports", "activity", "police-uk", "home-office-outcomes",
-      ])
-    #expect(config.sources[4].homeOffice?.force == "Seedshire")
+      config.sources.map(\.name) == ["crimes", "reports", "activity", "home-office-outcomes"])
+    #expect(config.sources[3].homeOffice?.force == "Seedshire")
   }
 
-  @Test func mixedIngestsWithTheExtractionDateFromTheLatestFile() throws {
+  @Test func mixedDraftIngestsAsDrafted() throws {
     let homeOffice = try HomeOfficeOutcomesTests.write()
     let configPath = DraftConfigTests.seedFolder + "/panel.yml"
     let draft = try DraftConfig.draft(
       exports: DraftConfigTests.seedExports + Self.policeUKFiles + [homeOffice],
       configPath: configPath, today: Self.today)
-    // The police.uk month 2025-01 is now the latest date: its end is the extraction date.
-    #expect(draft.extractionDate == Day(year: 2025, month: 1, day: 31))
+    // The police.uk month 2025-01 is outside the years of the force's exports: the police.uk
+    // files are left out of the draft, so they decide neither the period nor the extraction date
+    // (they used to be counted under "calendar years 2020 to 2023").
+    #expect(draft.extractionDate == Day(year: 2024, month: 2, day: 3))
     #expect(draft.years == [2020, 2021, 2022, 2023])
+    #expect(draft.skipped.count == 2)
     let config = try BriefingConfig.parse(yaml: draft.yaml, path: configPath)
     let data = try Ingestor(config: config, open: openTabular).run()
-    #expect(data.policeUK?.crimes.count == 614)
+    #expect(data.policeUK == nil)
     #expect(data.homeOffice?.request.force == "Seedshire")
-    #expect(
-      data.reconciliation.filter { $0.source.hasPrefix("police-uk") }.map(\.rowsRead) == [629, 756]
-    )
+    // The Home Office file: 23 rows, 21 accepted and 2 rejected before; its 8 rows of 2023/24
+    // (HomeOfficeOutcomesTests.body: Seedshire 3, Northshire 2, Southshire 3) end after 2023 and
+    // are now rejected as outside calendar years 2020 to 2023.
+    let ho = try #require(data.reconciliation.first { $0.source == "home-office-outcomes" })
+    #expect((ho.rowsRead, ho.accepted, ho.rejected) == (23, 13, 10))
   }
 
   @Test func aPoliceUKRowThatWillBeRejectedIsSaid() throws {
