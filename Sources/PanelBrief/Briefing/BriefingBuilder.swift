@@ -94,6 +94,9 @@ public struct BriefingBuilder {
     if config.sources.contains(where: { $0.kind == .activity }) {
       part.add(activityPart(notes: &notes))
     }
+    // The force's own figures at the precision a public paper shows them; open data are
+    // already published and are shown as computed from what their publishers give.
+    if isPublic { part.tables = part.tables.map { $0.atPublicPrecision() } }
     if data.homeOffice != nil { part.add(homeOfficePart(notes: &notes)) }
     if data.policeUK != nil { part.add(policeUKPart(notes: &notes)) }
     part.add(dataQualityPart(notes: &notes))
@@ -106,7 +109,7 @@ public struct BriefingBuilder {
       marking: config.marking, isPublic: isPublic, contact: config.contact,
       periodDescription: config.periodDescription, extractionDate: config.extractionDate.iso,
       keyPoints: keyPoints, sections: part.sections,
-      tables: isPublic ? part.tables.map { $0.atPublicPrecision() } : part.tables,
+      tables: part.tables,
       charts: part.charts,
       notes: notes.list, method: methodParagraphs(), reconciliation: data.reconciliation,
       generator: "PanelBrief \(version)")

@@ -49,9 +49,7 @@ import Testing
     let table = try #require(b.table("ho-charge-rate"))
     let direct = try HomeOfficeOutcomesTable.read(files: [file]).chargeRates(
       HomeOfficeOutcomesTests.request)
-    // A public paper (the default audience) carries its rates at the precision it shows them.
-    #expect(b.isPublic)
-    #expect(table == direct.table.renumberedNotes(from: table).atPublicPrecision())
+    #expect(table == direct.table.renumberedNotes(from: table))
     #expect(b.sections.contains { $0.id == "national_context" })
   }
 
