@@ -175,9 +175,10 @@ extension DraftConfig {
     // Files of the same kind and header form one source, in the order crimes, reports, activity.
     var groups: [(key: String, members: [(DraftFileSample, DraftFileRole)])] = []
     for (sample, role) in recognised {
+      // The file's own header: a ragged row that padded the sample's header changes nothing.
       let key =
         "\(role.kind.rawValue)|\(role.layout.rawValue)|"
-        + sample.header.map(normalisedLabel).joined(separator: "\u{1}")
+        + sample.header.prefix(sample.fieldCount).map(normalisedLabel).joined(separator: "\u{1}")
       if let i = groups.firstIndex(where: { $0.key == key }) {
         groups[i].members.append((sample, role))
       } else {
@@ -259,7 +260,10 @@ extension DraftConfig {
       for (_, days) in s.days { for (d, n) in days { allDays[d, default: 0] += n } }
     }
 
-    let latest = allDays.keys.filter { $0 <= today }.max()
+    // The extraction date: the latest date of the dense part of the data; a few dates well after
+    // it (a mistyped year) are strays, not evidence of a later extraction.
+    let dense = Self.denseSpan(allDays.filter { $0.key <= today }, gapDays: 31, strayShare: 0.01)
+    let latest = dense?.span.upperBound
     let afterToday = allDays.filter { $0.key > today }.values.reduce(0, +)
     var extractionNote =
       "TODO confirm: the latest date in the exports; dates after it would be rejected"
@@ -270,6 +274,10 @@ extension DraftConfig {
     {
       extractionNote =
         "TODO confirm: the end of the latest police.uk month; give the date the files were downloaded"
+    }
+    if let dense, dense.after > 0 {
+      extractionNote +=
+        " (\(dense.after) later date\(dense.after == 1 ? "" : "s"), up to \(dense.latestStray!.iso), more than a month after the rest, look\(dense.after == 1 ? "s" : "") stray)"
     }
     if afterToday > 0 { extractionNote += " (\(afterToday) dates after today were left out)" }
     var extraction =
@@ -286,6 +294,37 @@ extension DraftConfig {
       configPath: configPath, sources: sources, skipped: skipped, basis: basis, years: years,
       yearsNote: yearsNote,
       extractionDate: extraction, extractionNote: extractionNote)
+  }
+
+  /// The span of `days` without stray runs at either end: the days are cut into runs wherever
+  /// more than `gapDays` pass without a date, and a first or last run holding less than
+  /// `strayShare` of the rows is left out (as long as another run remains). `before` and `after`
+  /// count the rows left out.
+  static func denseSpan(_ days: [Day: Int], gapDays: Int, strayShare: Double) -> (
+    span: ClosedRange<Day>, before: Int, after: Int, latestStray: Day?
+  )? {
+    let sorted = days.keys.sorted()
+    guard !sorted.isEmpty else { return nil }
+    var runs: [(first: Day, last: Day, rows: Int)] = []
+    for d in sorted {
+      if let last = runs.last, d.ordinal - last.last.ordinal <= gapDays {
+        runs[runs.count - 1].last = d
+        runs[runs.count - 1].rows += days[d]!
+      } else {
+        runs.append((d, d, days[d]!))
+      }
+    }
+    let total = Double(days.values.reduce(0, +))
+    var before = 0
+    var after = 0
+    let latestStray = runs.count > 1 ? runs.last!.last : nil
+    while runs.count > 1, Double(runs.last!.rows) < strayShare * total {
+      after += runs.removeLast().rows
+    }
+    while runs.count > 1, Double(runs.first!.rows) < strayShare * total {
+      before += runs.removeFirst().rows
+    }
+    return (runs.first!.first...runs.last!.last, before, after, after > 0 ? latestStray : nil)
   }
 
   /// What the ingest will do with the open data given the drafted years: police.uk rows of
@@ -418,6 +457,7 @@ extension DraftConfig {
     var evidence: [String: DraftDateEvidence] = [:]
     var blankDates: [String: Int] = [:]
     var blankReferences = 0
+    var ragged = 0
     var files: [DraftFile] = []
     var monthlyMonths: [YearMonth] = []
     let labelIndex = role.columns.first { $0.key == labelKey }?.index
@@ -429,6 +469,15 @@ extension DraftConfig {
       let result: (header: [String], format: String, rows: Int, malformed: Int)
       do {
         result = try DraftReading.stream(sample.path, limit: nil) { record in
+          // A row with another number of fields than the header is rejected by the ingest: its
+          // values are not in their columns, so it says nothing about labels or dates.
+          let extra =
+            record.count > sample.fieldCount
+            && !(sample.fieldCount..<record.count).allSatisfy { record.isBlank($0) }
+          if extra || (!sample.isWorkbook && record.count < sample.fieldCount) {
+            ragged += 1
+            return
+          }
           if let labelIndex {
             let raw = DraftReading.bytes(record, labelIndex)
             let pair: (String, String)
@@ -477,7 +526,17 @@ extension DraftConfig {
       dateFormat: nil, dateFormatDoubt: nil, outcomes: [], channels: [], measures: [], months: nil,
       doubts: [])
     var doubts: [String] = []
-    for (_, r) in members { for d in r.doubts where !doubts.contains(d) { doubts.append(d) } }
+    // Files whose headers differ only in case give one doubt, not one each.
+    for (_, r) in members {
+      for d in r.doubts where !doubts.contains(where: { $0.lowercased() == d.lowercased() }) {
+        doubts.append(d)
+      }
+    }
+    if ragged > 0 {
+      doubts.append(
+        "\(Self.rows(ragged)) \(ragged == 1 ? "has" : "have") another number of fields than the header: \(ragged == 1 ? "it" : "they") will be rejected, and \(ragged == 1 ? "its" : "their") values are not used here"
+      )
+    }
 
     // One date format for the source, from all its date columns together.
     if !dateKeys.isEmpty {
@@ -557,10 +616,17 @@ extension DraftConfig {
         if let first = monthlyMonths.min(), let last = monthlyMonths.max() {
           source.months = first...last
         }
-      } else if let days = source.days["date"], let first = days.keys.min(),
-        let last = days.keys.max()
+      } else if let days = source.days["date"],
+        let dense = Self.denseSpan(days, gapDays: 62, strayShare: 0.05)
       {
-        source.months = first.yearMonth...last.yearMonth
+        // Months where the events are: a stray row years away does not stretch them.
+        source.months = dense.span.lowerBound.yearMonth...dense.span.upperBound.yearMonth
+        let stray = dense.before + dense.after
+        if stray > 0 {
+          doubts.append(
+            "\(Self.rows(stray)) dated more than two months away from the rest of the events \(stray == 1 ? "is" : "are") left out of months and will be rejected"
+          )
+        }
       }
     }
     source.doubts = doubts

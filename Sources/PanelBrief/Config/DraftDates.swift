@@ -6,13 +6,16 @@
 /// (`/`, `-` or `.`), a four-digit year first or a two- or four-digit year last, optionally
 /// followed by a time (`14:05`, `14:05:00`, `T14:05:00`). Day-first or month-first is decided
 /// from values with a number above 12 in the first or second place; with none, the UK's day-first
-/// order is assumed and said to be a guess.
+/// order is assumed and said to be a guess. A day, an English month name or abbreviation and a
+/// year (`14-Mar-2020`, `14 March 2020`) is read too, as `dd-MMM-yyyy` or `d MMMM yyyy`.
 struct DraftDateEvidence: Sendable {
   /// The layout of one date value: what must be the same across a column for one pattern to read it.
   struct Shape: Hashable, Sendable {
     var yearFirst: Bool
     var separator: UInt8
     var yearDigits: Int
+    /// The month is written as a name (`Mar`, `March`), between the day and the year.
+    var monthName = false
   }
 
   /// The three numbers of a value in the order written: year, month, day when `yearFirst`,
@@ -25,6 +28,8 @@ struct DraftDateEvidence: Sendable {
 
   var nonBlank = 0
   var shapes: [Shape: Int] = [:]
+  /// Values whose month is a three-letter abbreviation (`Mar`), of those with a month name.
+  var abbreviatedMonths = 0
   /// Values (of any shape) with a one-digit day or month (`3/4/2020`).
   var unpadded = 0
   /// Values by the time that follows the date: 0 none, 1 `HH:mm`, 2 `HH:mm:ss`, 3 anything else.
@@ -55,6 +60,12 @@ struct DraftDateEvidence: Sendable {
     }
     guard let first = number(), i < hi else { return }
     let separator = bytes[i]
+    if first.digits <= 2, separator == 0x20 || separator == UInt8(ascii: "-"), i + 1 < hi,
+      (bytes[i + 1] | 0x20) >= 0x61, (bytes[i + 1] | 0x20) <= 0x7A
+    {
+      addMonthName(day: first.value, separator: separator, bytes[(i + 1)..<hi])
+      return
+    }
     guard
       separator == UInt8(ascii: "/") || separator == UInt8(ascii: "-")
         || separator == UInt8(ascii: ".")
@@ -102,10 +113,43 @@ struct DraftDateEvidence: Sendable {
     }
   }
 
+  /// The rest of a value that began with a day and a separator: a month name, the separator, a
+  /// two- or four-digit year, and optionally a time.
+  private mutating func addMonthName(day: Int, separator: UInt8, _ rest: ArraySlice<UInt8>) {
+    var i = rest.startIndex
+    var letters: [UInt8] = []
+    while i < rest.endIndex, letters.count < 10, (rest[i] | 0x20) >= 0x61, (rest[i] | 0x20) <= 0x7A
+    {
+      letters.append(rest[i] | 0x20)
+      i += 1
+    }
+    guard let month = DatePattern.month(named: letters), i < rest.endIndex, rest[i] == separator
+    else { return }
+    i += 1
+    var year = 0
+    var digits = 0
+    while i < rest.endIndex, digits < 5, rest[i] >= 0x30, rest[i] <= 0x39 {
+      year = year * 10 + Int(rest[i] - 0x30)
+      i += 1
+      digits += 1
+    }
+    guard digits == 2 || digits == 4 else { return }
+    if i < rest.endIndex && !(rest[i] == 0x20 || rest[i] == UInt8(ascii: "T")) { return }
+    let shape = Shape(yearFirst: false, separator: separator, yearDigits: digits, monthName: true)
+    shapes[shape, default: 0] += 1
+    if letters.count == 3 { abbreviatedMonths += 1 }
+    timeKinds[0, default: 0] += 1
+    let triple = Triple(a: day, b: month, c: digits == 2 ? 2000 + year : year)
+    if triples[shape, default: [:]].count < Self.tripleLimit || triples[shape]?[triple] != nil {
+      triples[shape, default: [:]][triple, default: 0] += 1
+    }
+  }
+
   /// Adds another column's evidence (the same column in another file of the source).
   mutating func merge(_ other: DraftDateEvidence) {
     nonBlank += other.nonBlank
     unpadded += other.unpadded
+    abbreviatedMonths += other.abbreviatedMonths
     for (k, v) in other.shapes { shapes[k, default: 0] += v }
     for (k, v) in other.timeKinds { timeKinds[k, default: 0] += v }
     for (shape, counts) in other.triples {
@@ -148,6 +192,14 @@ struct DraftDateEvidence: Sendable {
     let withTime = timeKinds.count == 1 ? timeKinds.keys.first ?? 0 : 0
     let timeSuffix = withTime == 1 ? " HH:mm" : withTime == 2 ? " HH:mm:ss" : ""
     let short = unpadded > 0
+    if shape.monthName {
+      let count = shapes[shape] ?? 0
+      let month = abbreviatedMonths * 2 >= count ? "MMM" : "MMMM"
+      let year = shape.yearDigits == 4 ? "yyyy" : "yy"
+      return Decision(
+        pattern: "d" + sep + month + sep + year, orderAssumed: false, doubt: nil,
+        dayFirstEvidence: 0, monthFirstEvidence: 0)
+    }
     if shape.yearFirst {
       if fromWorkbook && sep == "-" && !short {
         return Decision(

@@ -64,6 +64,11 @@ public enum DraftOutcomeGuess {
       || has("requisition"))
       && !hasPrefix("caution") && !has("not") && !has("no")
     {
+      if hasPrefix("alternat") {
+        return Guess(
+          status: .outcome(OutcomeType(number: 1, alternativeOffence: true)!),
+          certainty: .guessedFromWording, reason: "charged with an alternative offence: type 1A")
+      }
       return Guess(status: .outcome(.charged), certainty: .sure, reason: "charged or summonsed")
     }
     // Other exact terms of the outcomes framework.
@@ -157,27 +162,60 @@ public enum DraftOutcomeGuess {
     return w
   }
 
-  /// The Home Office type whose short description shares the most words with the label.
+  /// The words compared between wordings: stems of the words that are not stop words, with a
+  /// negation kept on the word it negates ("suspect not identified" has `not identify`, unlike
+  /// "suspect identified").
+  static func terms(_ words: [String]) -> Set<String> {
+    var out = Set<String>()
+    var negate = false
+    for w in words {
+      if w == "not" || w == "no" {
+        negate = true
+        continue
+      }
+      if stopWords.contains(w) { continue }
+      out.insert((negate ? "not " : "") + stem(w))
+      negate = false
+    }
+    return out
+  }
+
+  /// The Home Office type whose short description shares the most words with the label. A
+  /// second type within `closeCall` of the best makes the guess a TODO naming both.
+  static let closeCall = 0.1
+
   static func similarity(_ words: [String]) -> Guess {
-    let mine = Set(words.filter { !stopWords.contains($0) }.map(stem))
+    let mine = terms(words)
     guard !mine.isEmpty else {
       return Guess(
         status: .unknown, certainty: .todo,
         reason: "no words to compare with the Home Office outcome types")
     }
     var best: (type: OutcomeType, score: Double)?
+    var runnerUp: (type: OutcomeType, score: Double)?
     for n in 1...22 where n != 19 {
       guard let type = OutcomeType(number: n) else { continue }
-      let theirs = Set(
-        Self.words(type.shortDescription).filter { !stopWords.contains($0) }.map(stem))
+      let theirs = terms(Self.words(type.shortDescription))
       let shared = Double(mine.intersection(theirs).count)
       let score = 2 * shared / Double(mine.count + theirs.count)  // Dice coefficient
-      if score > (best?.score ?? 0) { best = (type, score) }
+      if score > (best?.score ?? 0) {
+        runnerUp = best
+        best = (type, score)
+      } else if score > (runnerUp?.score ?? 0) {
+        runnerUp = (type, score)
+      }
     }
     guard let best, best.score >= 0.2 else {
       return Guess(
         status: .unknown, certainty: .todo,
         reason: "no Home Office outcome type has similar wording")
+    }
+    if let runnerUp, best.score - runnerUp.score < closeCall {
+      return Guess(
+        status: .outcome(best.type), certainty: .todo,
+        reason:
+          "the wording is as close to type \(runnerUp.type.code), '\(runnerUp.type.shortDescription)', as to type \(best.type.code), '\(best.type.shortDescription)'"
+      )
     }
     let certainty: DraftCertainty = best.score >= 0.45 ? .guessedFromWording : .todo
     return Guess(

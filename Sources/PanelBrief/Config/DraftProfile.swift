@@ -25,7 +25,10 @@ struct DraftFileSample: Sendable {
   var path: String
   var isWorkbook: Bool
   var format: String
+  /// The header, padded with empty names to the widest row of the sample.
   var header: [String]
+  /// The header's own number of fields; rows with another number are ragged.
+  var fieldCount: Int
   var rows: Int
   var columns: [DraftColumnSample]
 }
@@ -135,7 +138,7 @@ enum DraftReading {
     return DraftFileSample(
       path: path, isWorkbook: lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm"),
       format: result.format,
-      header: header, rows: result.rows, columns: columns)
+      header: header, fieldCount: result.header.count, rows: result.rows, columns: columns)
   }
 
   // MARK: - Classifying a file

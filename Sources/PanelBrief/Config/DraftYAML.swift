@@ -45,9 +45,9 @@ extension DraftConfig {
     add(
       "# Draft PanelBrief configuration written by `panelbrief init` from \(fileCount) export file\(fileCount == 1 ? "" : "s")."
     )
-    add(
-      "# Check every line marked TODO (and the guesses marked 'guessed from wording'), then delete")
-    add("# the TODO. Every key is described in README.md, \"Configuration reference\".")
+    add("# Check every line marked TODO (guesses from wording included), then delete the TODO:")
+    add("# panelbrief report refuses a configuration that still has one. Every key is described in")
+    add("# README.md, \"Configuration reference\".")
     for s in skipped {
       add(Self.comment("Not used: \(s.path): \(s.reason)."))
     }
@@ -145,7 +145,8 @@ extension DraftConfig {
           let note: String =
             switch o.certainty {
             case .sure: Self.rows(o.count)
-            case .guessedFromWording: "\(Self.rows(o.count)); guessed from wording: \(o.reason)"
+            case .guessedFromWording:
+              "\(Self.rows(o.count)); TODO check, guessed from wording: \(o.reason)"
             case .todo: "\(Self.rows(o.count)); TODO check: \(o.reason)"
             }
           add("      \(Self.quoted(o.label)): \(value)", note)
