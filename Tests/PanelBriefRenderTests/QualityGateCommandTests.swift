@@ -92,3 +92,41 @@ extension CommandLineTests {
     #expect(r.out.contains("report will refuse: 'Activity Date' in"), "\(r.out)")
   }
 }
+
+extension CommandLineTests {
+  /// dd/MM/yyyy on ISO dates with one stray dd/MM/yyyy value, and years past the extraction
+  /// date: before the gates, `report` exited 0 with a paper of one crime and columns of zeros.
+  @Test func reportRefusesAWrongFormatOneValueFitsAndYearsPastTheExtraction() throws {
+    let dir = Self.scratch()
+    let rows = (1...30).map { "MS/\($0),2023-03-\(String(format: "%02d", $0)),1: Charged," }
+    try
+      (["Occurrence Ref,Recorded Date,Outcome,Outcome Date"] + rows
+      + ["MS/X,05/01/2023,1: Charged,"]).joined(separator: "\n").write(
+        toFile: dir + "/crimes.csv", atomically: true, encoding: .utf8)
+    try """
+    title: T
+    organisation: O
+    period: {years: 2022-2025}
+    extraction_date: 2023-11-30
+    sources:
+      - kind: crimes
+        files: [crimes.csv]
+        columns: {reference: Occurrence Ref, recorded_date: Recorded Date, outcome: Outcome, outcome_date: Outcome Date}
+        date_format: dd/MM/yyyy
+        outcomes: {"1: Charged": 1}
+    """.write(toFile: dir + "/panel.yml", atomically: true, encoding: .utf8)
+    let r = try Self.run(["report", "--config", dir + "/panel.yml", "--out", dir + "/out"])
+    #expect(r.status == 2)
+    // 30 of the 31 values are ISO dates: 96.8%.
+    #expect(
+      r.err.contains(
+        "only 1 of 31 values are a date in the form dd/MM/yyyy, but 96.8% of them are in the form yyyy-MM-dd (the first is '2023-03-01'). Set date_format: yyyy-MM-dd for the source 'crimes'."
+      ), "\(r.err)")
+    #expect(
+      r.err.contains(
+        "period.years includes 2024 and 2025, which start after the extraction date 2023-11-30"))
+    #expect(
+      r.err.contains("error: source 'crimes': 30 of 31 rows (96.8%) were rejected"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+  }
+}

@@ -6,7 +6,8 @@ public struct OutcomeLag: Sendable, Equatable {
   public var crimes: Int
   /// Those with a usable outcome date.
   public var withOutcomeDate: Int
-  /// Those with no outcome at extraction (unresolved, or type 0 not yet assigned).
+  /// Those unresolved at extraction (unresolved, or type 0 not yet assigned); crimes recorded
+  /// as unknown or unmapped are not counted here (they are unclassified, not unresolved).
   public var withoutOutcome: Int
   /// Median and quartiles of days from recording to outcome (linear interpolation between
   /// order statistics, as numpy's default and R's type 7); `nil` with no outcome dates.

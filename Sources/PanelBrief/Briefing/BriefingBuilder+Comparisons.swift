@@ -44,6 +44,12 @@ extension BriefingBuilder {
 
   /// Compares two proportions (last vs first): Fisher's exact test and Newcombe's interval of
   /// the difference. `nil` inputs (suppressed) give a row of [c].
+  /// A difference of two proportions in percentage points (-4.0 for 4.9% against 0.8%), at the
+  /// precision the paper shows rates (one decimal place) in a public paper.
+  func points(_ difference: Double) -> Cell {
+    .number(isPublic ? Wording.rounded(difference * 100, places: 1) : difference * 100)
+  }
+
   func proportionComparisonRow(
     _ name: String, first: (Int, Int)?, last: (Int, Int)?
   ) -> ([Cell], YearComparison) {
@@ -63,7 +69,7 @@ extension BriefingBuilder {
     return (
       [
         .text(name), shownRate(diff.second.proportion), shownRate(diff.first.proportion),
-        shownRate(diff.difference), shownRate(diff.lower), shownRate(diff.upper),
+        points(diff.difference), points(diff.lower), points(diff.upper),
         .text(Self.fisherName), .number(fisher.pValue), .text(reading),
       ],
       YearComparison(reading: reading, pValue: fisher.pValue, banded: isPublic)
@@ -167,9 +173,9 @@ extension BriefingBuilder {
       noteNumbers: [testNote], source: source,
       columns: [
         .init("Measure", .label), .init(yearLabels[a], .percent), .init(yearLabels[b], .percent),
-        .init("Difference (percentage points)", .percent),
-        .init("Difference lower 95% limit", .percent),
-        .init("Difference upper 95% limit", .percent), .init("Test", .text),
+        .init("Difference (percentage points)", .decimal),
+        .init("Difference lower 95% limit (percentage points)", .decimal),
+        .init("Difference upper 95% limit (percentage points)", .decimal), .init("Test", .text),
         .init("p-value", .probability), .init("Reading", .text),
       ],
       rows: [rateRow, unclassifiedRow])
@@ -321,7 +327,7 @@ extension BriefingBuilder {
       let shareCell = rateTableShare(published: published, tally: tally, year: b)
       let shareFirstCell = rateTableShare(published: published, tally: tally, year: a)
       out.rateWords.append(
-        "Outcomes of recent crimes are still open: \(shareCell.words(percent: true)) of the crimes recorded in \(yearLabels[b]) had no outcome at extraction, against \(shareFirstCell.words(percent: true)) of those recorded in \(yearLabels[a]). The \(yearLabels[b]) rate is therefore provisional and may rise as investigations close."
+        "Outcomes of recent crimes are still open: \(shareCell.words(percent: true)) of the crimes recorded in \(yearLabels[b]) were unresolved at extraction (no outcome assigned yet), against \(shareFirstCell.words(percent: true)) of those recorded in \(yearLabels[a]); crimes whose outcome is recorded as unknown, or with a label the configuration does not map, are not in these shares but with the unclassified outcomes. The \(yearLabels[b]) rate is therefore provisional and may rise as investigations close."
       )
       if share > shareFirst + 0.05 {
         out.keyPoints.append(
@@ -329,7 +335,7 @@ extension BriefingBuilder {
             3,
             KeyPoint(
               text:
-                "\(shareCell.words(percent: true)) of crimes recorded in \(yearLabels[b]) had no outcome at extraction (\(yearLabels[a]): \(shareFirstCell.words(percent: true))): the latest charge rate is provisional.",
+                "\(shareCell.words(percent: true)) of crimes recorded in \(yearLabels[b]) were unresolved at extraction (\(yearLabels[a]): \(shareFirstCell.words(percent: true))): the latest charge rate is provisional.",
               figure: shareCell.words(percent: true))
           ))
       }
@@ -466,7 +472,8 @@ extension BriefingBuilder {
     return (names + ["Categories with suppressed counts (\(hidden))"], counts + [merged])
   }
 
-  /// The share of a year's crimes of the force with no outcome at extraction, as published.
+  /// The share of a year's crimes of the force unresolved at extraction (unresolved or type 0),
+  /// as published.
   func rateTableShare(published: PublishedCounts, tally: LabelYearTally, year y: Int) -> Cell {
     let n = published.sum(of: noOutcomeRows, year: y, in: tally)
     let d = published.total(less: cancelledRows, year: y, in: tally)

@@ -107,7 +107,9 @@ extension BriefingBuilder {
     }
     for status in [OutcomeStatus.cancelledOrTransferred, .unknown, .unresolved] {
       let members = outcomeRows { $0 == status }
-      if !members.isEmpty { typeRows.append(("[z]", status.groupLabel, members)) }
+      let description =
+        status == .unresolved ? "Unresolved: not yet assigned an outcome" : status.groupLabel
+      if !members.isEmpty { typeRows.append(("[z]", description, members)) }
     }
     let unmappedRows = outcomeRows { $0 == nil }
     if !unmappedRows.isEmpty { typeRows.append(("[x]", "Unmapped labels", unmappedRows)) }
@@ -130,16 +132,17 @@ extension BriefingBuilder {
       } + [[.text("Grand Total"), .shorthand(.notApplicable)] + published.totals])
     part.tables.append(typeTable)
 
-    // Outcomes by Home Office group: sums of published label rows.
+    // Outcomes by Home Office group: sums of published label rows. Unresolved crimes are not yet
+    // assigned an outcome, as type 0 is: one group.
     var groups: [(String, [Int])] = []
     for group in OutcomeGroup.allCases {
       let members = outcomeRows {
         if case .outcome(let t)? = $0 { return t.group == group }
-        return false
+        return group == .notYetAssigned && $0 == .unresolved
       }
       if !members.isEmpty { groups.append((group.rawValue, members)) }
     }
-    for status in [OutcomeStatus.cancelledOrTransferred, .unknown, .unresolved] {
+    for status in [OutcomeStatus.cancelledOrTransferred, .unknown] {
       let members = outcomeRows { $0 == status }
       if !members.isEmpty { groups.append((status.groupLabel, members)) }
     }
@@ -197,7 +200,7 @@ extension BriefingBuilder {
         .init("Crimes recorded", .count), .init("Cancelled or transferred", .count),
         .init("Crimes of the force (denominator)", .count),
         .init("Charge/summons rate", .percent), .init("Lower 95% limit", .percent),
-        .init("Upper 95% limit", .percent), .init("Share with no outcome at extraction", .percent),
+        .init("Upper 95% limit", .percent), .init("Share unresolved at extraction", .percent),
       ],
       rows: rateRows)
     part.tables.append(rateTable)

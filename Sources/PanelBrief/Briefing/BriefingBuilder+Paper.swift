@@ -41,7 +41,7 @@ extension BriefingBuilder {
     if !order.isEmpty {
       paragraphs.append(
         "Rows rejected, by reason: "
-          + order.map { "\($0.prefix(1).lowercased() + $0.dropFirst()) (\(reasons[$0]!))" }.joined(
+          + order.map { "\($0) (\(reasons[$0]!))" }.joined(
             separator: "; ") + ".")
     }
     let unmapped = data.findings.filter { $0.text.contains("is not in the configuration") }

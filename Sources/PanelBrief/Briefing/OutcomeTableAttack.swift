@@ -98,38 +98,42 @@ public struct OutcomeTableAttack: Sendable {
         .init(
           label: label + " (upper)", terms: terms(shownValue + half), lower: -.infinity, upper: 0))
     }
-    func status(named name: String) -> [Int]? {
-      for s in [OutcomeStatus.cancelledOrTransferred, .unknown, .unresolved]
-      where s.groupLabel == name {
-        return members { $0 == s }
-      }
-      if name == "Unmapped labels" { return members { $0 == nil } }
-      return nil
-    }
-
-    // The type table: a row per Home Office type, or per status.
+    // The type table: a row per Home Office type, or per status. A row the attacker cannot
+    // place is an error, not a fact left out: the audit must model everything published.
     if let types = briefing.table("Outcomes_by_type") {
       for row in types.rows.dropLast() {
-        var rowMembers: [Int]? = nil
+        var rowMembers: [Int]
         if case .text(let code) = row[0], let t = OutcomeType(code: code) {
           rowMembers = members { $0 == .outcome(t) }
         } else if case .text(let name) = row[1] {
-          rowMembers = status(named: name)
+          if name == "Unmapped labels" {
+            rowMembers = members { $0 == nil }
+          } else if name.hasPrefix("Unresolved") {
+            rowMembers = members { $0 == .unresolved }
+          } else {
+            rowMembers = members { $0 != nil && $0?.groupLabel == name && $0 != .unresolved }
+          }
+        } else {
+          rowMembers = []
         }
-        guard let m = rowMembers else { continue }
-        for c in 0..<yearCount { equals("type row", m, c, row[c + 2]) }
+        guard !rowMembers.isEmpty else {
+          throw Unreadable(
+            description: "the attacker cannot place the type row \(row[0]) \(row[1])")
+        }
+        for c in 0..<yearCount { equals("type row", rowMembers, c, row[c + 2]) }
       }
     }
-    // The group table.
+    // The group table: a label belongs to its Home Office group, a status to its own row
+    // (unresolved crimes to "Not yet assigned", with type 0).
     if let groups = briefing.table("Outcomes_by_group") {
       for row in groups.rows.dropLast() {
         guard case .text(let name) = row[0] else { continue }
         let m =
-          status(named: name)
-          ?? members {
-            if case .outcome(let t)? = $0 { return t.group.rawValue == name }
-            return false
-          }
+          name == "Unmapped labels"
+          ? members { $0 == nil } : members { $0 != nil && $0?.groupLabel == name }
+        guard !m.isEmpty else {
+          throw Unreadable(description: "the attacker cannot place the group row '\(name)'")
+        }
         for c in 0..<yearCount { equals("group \(name)", m, c, row[c + 1]) }
       }
     }
@@ -141,6 +145,17 @@ public struct OutcomeTableAttack: Sendable {
     let unclassified = members { $0 == nil || $0 == .unknown || $0 == .unresolved }
     var kept: [Cell] = Array(repeating: .shorthand(.confidential), count: yearCount)
     if let rate = briefing.table("Charge_rate") {
+      // The interval limits are shown only beside a shown rate, from shown counts.
+      let known = [
+        "Year recorded", "Charged or summonsed", "Crimes recorded", "Cancelled or transferred",
+        "Crimes of the force (denominator)", "Charge/summons rate", "Lower 95% limit",
+        "Upper 95% limit", "Share unresolved at extraction",
+        "Share with no outcome at extraction",  // its name in papers before December 2026
+      ]
+      if let unknown = rate.columns.first(where: { !known.contains($0.name) }) {
+        throw Unreadable(
+          description: "the attacker does not know the charge-rate column '\(unknown.name)'")
+      }
       func column(_ name: String) -> Int? { rate.columnIndex(name) }
       for (c, row) in rate.rows.enumerated() where c < yearCount {
         if let k = column("Charged or summonsed") { equals("charged", charged, c, row[k]) }
@@ -152,7 +167,9 @@ public struct OutcomeTableAttack: Sendable {
         if let k = column("Charge/summons rate") {
           proportion("rate", charged, ofForce, c, row[k])
         }
-        if let k = column("Share with no outcome at extraction") {
+        if let k = column("Share unresolved at extraction")
+          ?? column("Share with no outcome at extraction")
+        {
           proportion("no outcome", noOutcome, ofForce, c, row[k])
         }
       }

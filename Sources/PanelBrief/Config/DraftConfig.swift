@@ -49,6 +49,9 @@ public struct DraftFile: Sendable, Equatable {
   /// Data rows (the header excluded) and records that could not be read.
   public var rows: Int
   public var malformed: Int
+  /// police.uk files: the rows of each month (`Month`), and whether it is an outcomes file.
+  public var monthRows: [YearMonth: Int] = [:]
+  public var isPoliceUKOutcomes = false
 }
 
 /// A logical column of a source (`reference`, `recorded_date`...) and the export's header for it.
@@ -337,7 +340,9 @@ extension DraftConfig {
   ) {
     guard let first = years.first, let last = years.last else { return }
     defer {
-      let empty = sources.filter { $0.doubts.contains(Self.nothingInThePeriod) }
+      let empty = sources.filter {
+        $0.doubts.contains(Self.nothingInThePeriod) && $0.kind != .policeUK
+      }
       for s in empty {
         for f in s.files {
           skipped.append(
@@ -354,21 +359,59 @@ extension DraftConfig {
     let period = "\(basis.label(first))\(first == last ? "" : " to " + basis.label(last))"
     for i in sources.indices {
       if sources[i].kind == .policeUK {
-        let street = sources[i].days["month"] ?? [:]
-        let outside = street.filter { !covered.contains($0.key) }.values.reduce(0, +)
+        // A file whose rows would all be rejected for their month is left out of the draft
+        // (said), so the draft's configuration counts what it lists: a street file with no
+        // month in the years, an outcomes file with only months before them.
+        let start = covered.lowerBound.yearMonth
+        let end = covered.upperBound.yearMonth
+        var kept: [DraftFile] = []
+        var left: [DraftSkippedFile] = []
+        for f in sources[i].files {
+          let months = f.monthRows.keys
+          let useless =
+            !months.isEmpty
+            && months.allSatisfy { f.isPoliceUKOutcomes ? $0 < start : !(start...end).contains($0) }
+          if useless {
+            let list = months.sorted().map(\.iso).joined(separator: ", ")
+            let verb = months.count == 1 ? "is" : "are"
+            left.append(
+              DraftSkippedFile(
+                path: f.path,
+                reason:
+                  "its month\(months.count == 1 ? "" : "s") (\(list)) \(verb) \(f.isPoliceUKOutcomes ? "before" : "outside") \(period), the years drafted: every row would be rejected"
+              ))
+          } else {
+            kept.append(f)
+          }
+        }
+        let hadStreet = sources[i].files.contains { !$0.isPoliceUKOutcomes }
+        if kept.isEmpty || (hadStreet && kept.allSatisfy(\.isPoliceUKOutcomes)) {
+          // No street file left: the source has no crime of the years; left out whole.
+          for f in sources[i].files where !left.contains(where: { $0.path == f.path }) {
+            left.append(
+              DraftSkippedFile(
+                path: f.path,
+                reason:
+                  "no police.uk street file of \(period), the years drafted, is given with it")
+            )
+          }
+          skipped += left
+          sources[i].doubts.append(Self.nothingInThePeriod)
+          continue
+        }
+        skipped += left
+        sources[i].files = kept
+        let street = kept.filter { !$0.isPoliceUKOutcomes }
+        let outside = street.flatMap { $0.monthRows.filter { !(start...end).contains($0.key) } }
+          .map(\.value).reduce(0, +)
         if outside > 0 {
           sources[i].doubts.append(
             "\(Self.rows(outside)) of the street files \(outside == 1 ? "has a month" : "have months") outside \(period): \(outside == 1 ? "it" : "they") will be rejected (and counted in the reconciliation)"
           )
         }
-        let months = Set(street.keys.filter { covered.contains($0) }.map(\.yearMonth))
-        if months.isEmpty && !street.isEmpty {
-          sources[i].doubts.append(Self.nothingInThePeriod)
-        }
+        let months = Set(street.flatMap(\.monthRows.keys).filter { (start...end).contains($0) })
         if let lastMonth = months.max() {
-          let missing = covered.lowerBound.yearMonth.through(lastMonth).filter {
-            !months.contains($0)
-          }
+          let missing = start.through(lastMonth).filter { !months.contains($0) }
           if !missing.isEmpty {
             sources[i].doubts.append(
               "the street files have no rows for \(missing.map(\.iso).joined(separator: ", ")) of \(period): the paper will say its figures leave \(missing.count == 1 ? "that month" : "those months") out"

@@ -110,6 +110,7 @@ enum DraftOpenData {
     for a in data.antisocialBehaviour {
       guard let d = monthEnd(a.month) else { continue }
       streetDays[d, default: 0] += 1
+      perFile[data.streetFiles[a.file], default: [:]][d, default: 0] += 1
       forces[a.fallsWithin, default: 0] += 1
     }
     for o in data.outcomes {
@@ -130,10 +131,13 @@ enum DraftOpenData {
         $0.lowerBound == $0.upperBound
           ? ", \($0.lowerBound.iso)" : ", \($0.lowerBound.iso) to \($0.upperBound.iso)"
       }
+      var monthRows: [YearMonth: Int] = [:]
+      for (day, n) in perFile[path] ?? [:] { monthRows[day.yearMonth, default: 0] += n }
       draftFiles.append(
         DraftFile(
           path: DraftConfig.relativePath(path, from: base),
-          format: "\(what)\(months ?? ""); \(r.format)", rows: r.rowsRead, malformed: r.rejected))
+          format: "\(what)\(months ?? ""); \(r.format)", rows: r.rowsRead, malformed: r.rejected,
+          monthRows: monthRows, isPoliceUKOutcomes: !data.streetFiles.contains(path)))
     }
     let streetRows = data.reconciliation.filter { $0.source == PoliceUKData.streetSource }
     let outcomeRows = data.reconciliation.filter { $0.source == PoliceUKData.outcomesSource }

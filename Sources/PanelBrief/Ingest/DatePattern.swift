@@ -52,6 +52,9 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { text }
 
+  /// The pattern as a reader sees it: `yyyy-MM-dd` for `iso`, otherwise as written.
+  public var written: String { text == "iso" ? "yyyy-MM-dd" : text }
+
   /// The outcome of reading one value.
   public enum Parsed: Equatable {
     case day(Day)

@@ -208,7 +208,7 @@ public struct Ingestor {
     }
     if !sawDateOfTheFormat, let first = firstOtherDate {
       var message =
-        "no value of '\(header[dateIndex])' matches the date format \(source.dateFormat.text); the first is '\(first)'. Check date_format of the source '\(source.name)'."
+        "no value of '\(header[dateIndex])' matches the date format \(source.dateFormat.written); the first is '\(first)'. Check date_format of the source '\(source.name)'."
       if source.dateFormat.text != "iso", let iso = DatePattern("iso"), case .day = iso.parse(first)
       {
         message +=
@@ -258,7 +258,7 @@ public struct Ingestor {
     switch pattern.parse(bytes) {
     case .wrongShape:
       return .rejected(
-        "\(name) is not a date in the form \(pattern.text)", "'\(record.field(column))'")
+        "\(name) is not a date in the form \(pattern.written)", "'\(record.field(column))'")
     case .impossible:
       return .rejected("\(name) is not a real date", "'\(record.field(column))'")
     case .day(let day):
@@ -406,7 +406,7 @@ public struct Ingestor {
             case .day(let d): outcomeDate = d
             case .wrongShape:
               badOutcomeDates[
-                "outcome date not in the form \(source.dateFormat.text)", default: 0] +=
+                "outcome date not in the form \(source.dateFormat.written)", default: 0] +=
                 1
             case .impossible: badOutcomeDates["outcome date not a real date", default: 0] += 1
             }

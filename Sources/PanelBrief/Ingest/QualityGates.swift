@@ -161,7 +161,7 @@ public enum QualityGates {
             GateFailure(
               gate: .swappedDayMonth,
               message:
-                "\(place): day and month look swapped. \(Wording.count(p.impossible)) of \(Wording.count(p.values)) values are not a real date in the form \(p.pattern.text) (e.g. '\(p.impossibleSample[0])'), and \(rescued == p.impossibleSample.count ? "every one is" : "\(Wording.count(rescued)) of the \(Wording.count(p.impossibleSample.count)) examined are") a real date in the form \(swapped.text); the other \(Wording.count(p.real)) would be silently re-dated. Set date_format: \(swapped.text) for the source '\(p.source)' if the export writes the \(dayFirst(swapped) ? "day" : "month") first."
+                "\(place): day and month look swapped. \(Wording.count(p.impossible)) of \(Wording.count(p.values)) values are not a real date in the form \(p.pattern.written) (e.g. '\(p.impossibleSample[0])'), and \(rescued == p.impossibleSample.count ? "every one is" : "\(Wording.count(rescued)) of the \(Wording.count(p.impossibleSample.count)) examined are") a real date in the form \(swapped.text); the other \(Wording.count(p.real)) would be silently re-dated. Set date_format: \(swapped.text) for the source '\(p.source)' if the export writes the \(dayFirst(swapped) ? "day" : "month") first."
             ))
           continue
         }
@@ -173,7 +173,7 @@ public enum QualityGates {
           GateFailure(
             gate: .dateFormat,
             message:
-              "\(place): only \(Wording.count(p.real)) of \(Wording.count(p.values)) values are a date in the form \(p.pattern.text), but \(Wording.percent(share)) of them are in the form \(other.text)\(p.sample.first.map { " (the first is '\($0)')" } ?? ""). Set date_format: \(other.text) for the source '\(p.source)'."
+              "\(place): only \(Wording.count(p.real)) of \(Wording.count(p.values)) values are a date in the form \(p.pattern.written), but \(Wording.percent(share)) of them are in the form \(other.text)\(p.sample.first.map { " (the first is '\($0)')" } ?? ""). Set date_format: \(other.text) for the source '\(p.source)'."
           ))
       }
     }

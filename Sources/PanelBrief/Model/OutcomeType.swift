@@ -171,7 +171,7 @@ public enum OutcomeStatus: Hashable, Sendable {
     case .outcome(let t): t.group.rawValue
     case .cancelledOrTransferred: "Not a crime of this force (cancelled/transferred)"
     case .unknown: "Not classifiable (unknown)"
-    case .unresolved: "Not yet assigned (unresolved)"
+    case .unresolved: OutcomeGroup.notYetAssigned.rawValue
     }
   }
 

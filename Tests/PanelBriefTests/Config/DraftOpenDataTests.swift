@@ -121,9 +121,10 @@ import Testing
     // draft and said (the ingest would reject every row, and refuse the source).
     #expect(draft.skipped.count == 2)
     #expect(
-      draft.skipped.allSatisfy {
-        $0.reason.hasPrefix("none of the police-uk rows is in 2020 to 2023")
-      })
+      draft.skipped.map(\.reason) == [
+        "its month (2025-01) is outside 2020 to 2023, the years drafted: every row would be rejected",
+        "no police.uk street file of 2020 to 2023, the years drafted, is given with it",
+      ])
     #expect(draft.sources.map(\.kind) == [.crimes, .reports, .activity, .homeOfficeOutcomes])
     #expect(draft.basis == .calendar)
     #expect(draft.years == [2020, 2021, 2022, 2023])

@@ -122,7 +122,7 @@ import Testing
         relations += Self.rounded(
           "rate \(c)", numerator: column(charged, c), denominator: ofForce, shown: r)
       }
-      if case .number(let s) = row[try col("Share with no outcome at extraction")] {
+      if case .number(let s) = row[try col("Share unresolved at extraction")] {
         relations += Self.rounded(
           "no outcome \(c)", numerator: column(unresolved, c), denominator: ofForce, shown: s)
       }

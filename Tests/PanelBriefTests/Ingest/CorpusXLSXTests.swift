@@ -121,14 +121,14 @@ import Testing
         == Counts(
           read: 8, accepted: 4, superseded: 1,
           rejected: [
-            "Occurrence Ref is empty": 1, "Recorded Date is not a date in the form iso": 1,
+            "Occurrence Ref is empty": 1, "Recorded Date is not a date in the form yyyy-MM-dd": 1,
             "Wrong number of fields": 1,
           ]))
     #expect(data.reconciliation.first?.format == "XLSX, sheet 'Crimes' (2 of 2)")
     #expect(
       Corpus.rejected(data) == [
         Rejection(5, "Occurrence Ref is empty", ""),
-        Rejection(6, "Recorded Date is not a date in the form iso", "'10/03/2022'"),
+        Rejection(6, "Recorded Date is not a date in the form yyyy-MM-dd", "'10/03/2022'"),
         Rejection(7, "Wrong number of fields", "6 fields where the header has 5"),
       ])
     // Short rows are padded with empty cells (row 6 has three of five cells).
@@ -152,7 +152,7 @@ import Testing
     #expect(
       data.findings.map(\.text) == [
         "Outcome label 'Community resolution' is not in the configuration; its rows are counted as \"Unmapped: Community resolution\"",
-        "outcome date not in the form iso: the crime is counted, its outcome date is not used",
+        "outcome date not in the form yyyy-MM-dd: the crime is counted, its outcome date is not used",
       ])
     #expect(Corpus.addsUp(data))
   }

@@ -167,9 +167,9 @@ enum OpenDataFiles {
     }
   }
 
-  /// `init` on files for 2023-03 .. 2024-02 drafts `years: [2023]`; the draft says that the 2024
-  /// rows will be rejected and that January and February 2023 are missing, and the draft's
-  /// configuration ingests with exactly that.
+  /// `init` on files for 2023-03 .. 2024-02 drafts `years: [2023]`; the 2024 files are left out
+  /// of the draft (every row would be rejected) and said, the months of 2023 with no file are
+  /// said, and the draft's configuration ingests with nothing rejected.
   @Test func initsDraftSaysWhatThePeriodLeavesOut() throws {
     let dir = TestPaths.scratch()
     typealias F = OpenDataFiles
@@ -180,25 +180,37 @@ enum OpenDataFiles {
       let rows = (0..<n).map { F.street("\(month)-\($0)", month, "Burglary") }
       paths.append(dir + "/" + (try F.write(rows, month: month, in: dir)))
     }
+    // An outcomes file of 2024-01 holds later outcomes of 2023's crimes: kept.
+    paths.append(
+      dir + "/"
+        + (try F.write(
+          [F.outcome("2023-07-0", "2024-01", "Suspect charged")], month: "2024-01", outcomes: true,
+          in: dir)))
     let draft = try DraftConfig.draft(
       exports: paths, configPath: dir + "/panel.yml", today: Day(year: 2024, month: 6, day: 1))
     #expect(draft.years == [2023])
-    let doubts = try #require(draft.sources.first?.doubts)
     #expect(
-      doubts.contains(
-        "9 rows of the street files have months outside 2023: they will be rejected (and counted in the reconciliation)"
+      draft.skipped.map(\.path) == ["2024-01-testshire-street.csv", "2024-02-testshire-street.csv"])
+    #expect(
+      draft.skipped.first?.reason
+        == "its month (2024-01) is outside 2023, the years drafted: every row would be rejected")
+    let source = try #require(draft.sources.first)
+    #expect(
+      source.files.map(\.path) == [
+        "2023-03-testshire-street.csv", "2023-07-testshire-street.csv",
+        "2023-12-testshire-street.csv", "2024-01-testshire-outcomes.csv",
+      ])
+    #expect(
+      source.doubts.contains(
+        "the street files have no rows for 2023-01, 2023-02, 2023-04, 2023-05, 2023-06, 2023-08, 2023-09, 2023-10, 2023-11 of 2023: the paper will say its figures leave those months out"
       ))
-    #expect(
-      doubts.contains {
-        $0.hasPrefix(
-          "the street files have no rows for 2023-01, 2023-02, 2023-04, 2023-05, 2023-06, 2023-08")
-      })
     // The draft's subject follows its contents: no "modern slavery" in a police.uk paper.
     let config = try BriefingConfig.parse(yaml: draft.yaml, path: dir + "/panel.yml")
     #expect(config.subject == "street-level crime")
     let data = try Ingestor(config: config, open: openTabular).run()
     #expect(data.policeUK?.crimes.count == 6)
-    #expect(data.totals.rejected == 9)
+    #expect(data.totals.rejected == 0)
+    #expect(PoliceUKJoin(data.policeUK!).crimesWithOutcomeRow == 1)
   }
 
   // MARK: - Home Office
