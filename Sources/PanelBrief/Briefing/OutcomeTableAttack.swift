@@ -108,7 +108,7 @@ public struct OutcomeTableAttack: Sendable {
         } else if case .text(let name) = row[1] {
           if name == "Unmapped labels" {
             rowMembers = members { $0 == nil }
-          } else if name.hasPrefix("Unresolved") {
+          } else if name.hasPrefix("Unresolved") || name.hasSuffix("(unresolved)") {
             rowMembers = members { $0 == .unresolved }
           } else {
             rowMembers = members { $0 != nil && $0?.groupLabel == name && $0 != .unresolved }
@@ -128,9 +128,12 @@ public struct OutcomeTableAttack: Sendable {
     if let groups = briefing.table("Outcomes_by_group") {
       for row in groups.rows.dropLast() {
         guard case .text(let name) = row[0] else { continue }
+        // Papers before December 2026 had a row of unresolved crimes of their own.
         let m =
           name == "Unmapped labels"
-          ? members { $0 == nil } : members { $0 != nil && $0?.groupLabel == name }
+          ? members { $0 == nil }
+          : name.hasSuffix("(unresolved)")
+            ? members { $0 == .unresolved } : members { $0 != nil && $0?.groupLabel == name }
         guard !m.isEmpty else {
           throw Unreadable(description: "the attacker cannot place the group row '\(name)'")
         }
