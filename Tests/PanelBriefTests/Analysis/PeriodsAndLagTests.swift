@@ -50,8 +50,24 @@ import Testing
     let years = rates.filter { $0.period.type == "Calendar year" }
     #expect(years.map(\.cohortCharged) == [10, 2, 2, 2])
     #expect(years.map(\.cohortCrimes) == [206, 223, 265, 241])
-    // Closed basis: the 16 charges land in the years of their outcome dates.
-    #expect(years.map(\.closedCharged).reduce(0, +) == 16)
+    // Closed basis: the 16 charges land in the years of their outcome dates, [6, 5, 2, 3]
+    // (by year recorded they would be [10, 2, 2, 2]). Python 3's csv and datetime over the two
+    // crime exports: rows with the header's number of fields, a reference and a recorded date
+    // in 2020-2023 (993), labels trimmed, case and spaces folded; charged = labels "1: ...".
+    #expect(years.map(\.closedCharged) == [6, 5, 2, 3])
+    // Financial years by the same script: crimes of the force [34, 236, 206, 253, 206] for
+    // 2019/20 to 2023/24; charges [1, 10, 2, 1, 2] by year recorded, [0, 8, 3, 3, 2] by
+    // outcome date.
+    let fy = rates.filter { $0.period.type == "Financial year" }
+    #expect(fy.map(\.period.label) == ["2019/20", "2020/21", "2021/22", "2022/23", "2023/24"])
+    #expect(fy.map(\.cohortCrimes) == [34, 236, 206, 253, 206])
+    #expect(fy.map(\.cohortCharged) == [1, 10, 2, 1, 2])
+    #expect(fy.map(\.closedCharged) == [0, 8, 3, 3, 2])
+    // Calendar quarters 2020 Q1 to 2023 Q4: charges by quarter recorded and by quarter of outcome.
+    let quarters = rates.filter { $0.period.type == "Quarter" }
+    #expect(quarters.first?.period.label == "2020 Q1" && quarters.count == 16)
+    #expect(quarters.map(\.cohortCharged) == [1, 3, 2, 4, 1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 1, 0])
+    #expect(quarters.map(\.closedCharged) == [0, 2, 3, 1, 2, 2, 1, 0, 0, 0, 0, 2, 1, 1, 1, 0])
     let months = rates.filter { $0.period.type == "Month" }
     #expect(months.map(\.cohortCrimes).reduce(0, +) == 935)
   }

@@ -152,6 +152,26 @@ import ZIPFoundation
     #expect(mine.findings == theirs.findings)
     // The seed tables' grand totals (../shared/seed-tables/outcomes-by-year.csv).
     #expect(outcomeTally(mine, config: filled).yearTotals == [220, 245, 278, 250])
+    // Not only the same as the committed configuration's: every label and channel of the draft
+    // counts what the published seed tables say (../shared/seed-tables), figure for figure.
+    let outcomeCounts = outcomeTally(mine, config: filled)
+    let seedOutcomes = SeedTable.body("outcomes-by-year.csv")
+    #expect(seedOutcomes.count == 15)
+    for (label, values) in seedOutcomes {
+      let i = try #require(
+        mine.outcomeLabels.firstIndex { normalisedLabel($0.label) == normalisedLabel(label) },
+        "\(label)")
+      #expect(outcomeCounts.counts[i] == values, "\(label)")
+    }
+    let channelCounts = channelTally(mine, config: filled)
+    let seedChannels = SeedTable.body("channels-by-year.csv")
+    #expect(seedChannels.count == 14)
+    for (label, values) in seedChannels {
+      let i = try #require(
+        mine.channelLabels.firstIndex { normalisedLabel($0.label) == normalisedLabel(label) },
+        "\(label)")
+      #expect(channelCounts.counts[i] == values, "\(label)")
+    }
 
     let a = BriefingBuilder(config: filled, data: mine, version: "test").build()
     let b = BriefingBuilder(config: panel, data: theirs, version: "test").build()

@@ -5,9 +5,11 @@ import Testing
 
 /// An attacker's attempt on the public seed paper: from what the briefing publishes (the outcome
 /// table, its totals, the group table, the charge-rate table with its rounded rates, the shares
-/// in the comparison table), work out every suppressed count. The audit is the linear-programming
-/// attacker of `DisclosureAudit`; the constraints are built here, from the published tables, not
-/// from the code that suppressed them.
+/// in the comparison table), work out every suppressed count. Two attackers: `IndependentAttacker`
+/// (interval propagation, written in the tests and sharing no code with the module, so a bug in
+/// the module's audit cannot make the suppression and its judge agree), and the
+/// linear-programming attacker of `DisclosureAudit` (stronger, but the module's own), both with
+/// constraints built here from the published tables, not from the code that suppressed them.
 @Suite struct PublicSeedDisclosureTests {
   typealias P = DisclosureControl.Position
   typealias Relation = DisclosureControl.Relation
@@ -73,7 +75,8 @@ import Testing
     let types = body.map { row -> OutcomeType? in
       if case .text(let s) = row[1] { OutcomeType(code: s) } else { nil }
     }
-    let charged = types.indices.filter { types[$0]?.isChargeOrSummons == true }
+    // Charges are types 1 and 1A, as the type column says (not the module's own predicate).
+    let charged = types.indices.filter { types[$0]?.number == 1 }
     let cancelled = labels.indices.filter { labels[$0].lowercased().hasPrefix("cancelled") }
     let unresolved = labels.indices.filter { labels[$0].lowercased().contains("unresolved") }
     let unclassified = labels.indices.filter { types[$0] == nil && !cancelled.contains($0) }
@@ -139,6 +142,10 @@ import Testing
       }
     }
 
+    let independent = try IndependentAttacker.outcomeTables(of: b).attack()
+    #expect(independent.consistent)
+    #expect(independent.disclosed.isEmpty, "recoverable: \(independent.disclosed)")
+
     let publication = DisclosureAudit.Publication(
       rowCount: body.count, columnCount: years, margins: .columnTotals, shown: shown,
       suppressed: suppressed, relations: relations)
@@ -175,6 +182,9 @@ import Testing
         suppressed.insert(.columnTotal(column: c))
       }
     }
+    let independent = IndependentAttacker.countTable(t, firstCount: 1).attack()
+    #expect(independent.consistent)
+    #expect(independent.disclosed.isEmpty, "recoverable: \(independent.disclosed)")
     let report = DisclosureAudit.audit(
       .init(
         rowCount: body.count, columnCount: years, margins: .columnTotals, shown: shown,
