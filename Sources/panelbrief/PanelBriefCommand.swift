@@ -16,9 +16,18 @@ struct PanelBriefCommand: ParsableCommand {
     defaultSubcommand: Report.self)
 }
 
-/// Prints to standard error.
+/// Prints to standard error, with terminal-safe text (`terminalSafe`).
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
+  FileHandle.standardError.write(Data((terminalSafe(message) + "\n").utf8))
+}
+
+/// `text` with every control, bidirectional and zero-width character shown as `<U+XXXX>` (line
+/// breaks kept): a value read from an export must never reach the terminal as an escape sequence
+/// (one can set the window title or clear the screen). Each line is cut to `limit` characters.
+func terminalSafe(_ text: String, limit: Int = 4000) -> String {
+  text.split(separator: "\n", omittingEmptySubsequences: false)
+    .map { DisplayText.visible(String($0), limit: limit) }
+    .joined(separator: "\n")
 }
 
 /// Loads the configuration and reads its sources, or exits with status 2 and a sentence.
@@ -149,14 +158,16 @@ struct Report: ParsableCommand {
     }
     let folder = out ?? "Reports/\(cfg.name)"
     do {
-      var files = try BriefingOutput.write(briefing, to: folder, template: templatePath)
-      files += try DocumentConversion.convert(
-        paperIn: folder, marking: briefing.marking, to: formats)
+      let files = try BriefingOutput.write(
+        briefing, to: folder, template: templatePath, documents: formats)
       let t = data.totals
       print(
         "Read \(t.read) rows from \(data.reconciliation.count) files: \(t.accepted) accepted, \(t.superseded) superseded, \(t.rejected) rejected."
       )
       print("Wrote \(files.count) files to \(folder)/: \(files.joined(separator: ", "))")
+    } catch let error as OutputFolderError {
+      printError("error: \(error)")
+      throw ExitCode(2)
     } catch {
       printError("error: the briefing could not be written to \(folder): \(error)")
       throw ExitCode(2)
@@ -179,6 +190,7 @@ struct Validate: ParsableCommand {
 
   func run() throws {
     let (cfg, data) = try loadAndIngest(config)
+    func print(_ line: String) { Swift.print(terminalSafe(line, limit: 1000)) }
     for r in data.reconciliation {
       print("\(r.source): \(r.path) (\(r.format))")
       print(
@@ -186,8 +198,8 @@ struct Validate: ParsableCommand {
       )
       for reason in r.rejectedByReason {
         print("  rejected, \(reason.reason): \(reason.count)")
-        for row in data.rejected.filter({ $0.path == r.path && $0.reason == reason.reason }).prefix(
-          examples)
+        for row in data.rejected.lazy.filter({ $0.path == r.path && $0.reason == reason.reason })
+          .prefix(max(0, examples))
         {
           print(
             "    line \(row.line): \(row.detail.isEmpty ? "" : row.detail + " ")\(row.fields.isEmpty ? "" : "[" + row.fields.joined(separator: " | ") + "]")"

@@ -50,6 +50,9 @@ public struct BriefingBuilder {
     return (a, b)
   }
 
+  /// The most rejected rows a restricted briefing lists (workbook sheet and paper).
+  public static let rejectedRowsListed = 10_000
+
   /// Numbered notes, cited by tables as [note N].
   struct Notes {
     var list: [Note] = []
@@ -122,10 +125,21 @@ public struct BriefingBuilder {
       ] + part.asks
     briefing.glossary = glossary(for: briefing)
     if !isPublic {
-      briefing.rejectedRows = data.rejected.map {
+      // Listed up to a limit: a million rejected rows would not fit a worksheet (1,048,576 rows)
+      // and no reader goes through them; the counts by reason are complete in any case.
+      briefing.rejectedRows = data.rejected.prefix(Self.rejectedRowsListed).map {
         RejectedRowListing(
           source: $0.source, path: $0.path, line: $0.line, reason: $0.reason, detail: $0.detail,
-          values: $0.fields.joined(separator: " | "))
+          values: DisplayText.visible(
+            $0.fields.joined(separator: " | "), limit: 4 * DisplayText.fieldLimit))
+      }
+      if data.rejected.count > Self.rejectedRowsListed {
+        briefing.notes.append(
+          Note(
+            number: briefing.notes.count + 1,
+            text:
+              "Only the first \(Wording.count(Self.rejectedRowsListed)) of the \(Wording.count(data.rejected.count)) rejected rows are listed; the reconciliation counts them all by reason, and `panelbrief validate --examples N` prints more of each reason."
+          ))
       }
     }
     briefing.configurationPath = (config.path as NSString).lastPathComponent

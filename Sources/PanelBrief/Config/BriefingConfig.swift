@@ -191,21 +191,50 @@ extension BriefingConfig {
 
   /// Reads and checks a configuration file.
   public static func load(path: String) throws(ConfigError) -> BriefingConfig {
-    let text: String
-    do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-      throw ConfigError(
+    func refuse(_ why: String) -> ConfigError {
+      ConfigError(
         file: path, line: nil, keyPath: "",
-        message:
-          "the configuration file cannot be read (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text" : "no such file"))."
+        message: "the configuration file cannot be read (\(why)).")
+    }
+    guard FileManager.default.fileExists(atPath: path) else { throw refuse("no such file") }
+    if let problem = regularFileProblem(atPath: path) {
+      throw refuse(String(problem.dropLast()))
+    }
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    if let size = (attributes?[.size] as? NSNumber)?.intValue, size > maxConfigurationBytes {
+      throw refuse(
+        "it is \(size) bytes; a configuration is a few kilobytes, and more than \(maxConfigurationBytes) is refused"
       )
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw refuse("permission denied: check the file's permissions")
+    }
+    let bytes: Data
+    do {
+      bytes = try handle.read(upToCount: maxConfigurationBytes + 1) ?? Data()
+      try? handle.close()
+    } catch {
+      throw refuse("\(error.localizedDescription)")
+    }
+    guard bytes.count <= maxConfigurationBytes else {
+      throw refuse("it holds more than \(maxConfigurationBytes) bytes")
+    }
+    guard let text = String(data: bytes, encoding: .utf8) else {
+      throw refuse("not UTF-8 text")
     }
     return try parse(yaml: text, path: path)
   }
 
+  /// The largest configuration file read, in bytes (1 MiB: a configuration is a few kilobytes).
+  static let maxConfigurationBytes = 1 << 20
+
   /// Reads a configuration from its text; `path` names it in messages and anchors relative paths.
   public static func parse(yaml text: String, path: String) throws(ConfigError) -> BriefingConfig {
+    // Aliases are refused before the YAML is built: an alias bomb (a value repeated by aliases
+    // a billion times) would take exponential time and memory in the YAML library itself.
+    if let (line, message) = YAMLAliasScan.problem(in: text) {
+      throw ConfigError(file: path, line: line, keyPath: "", message: message)
+    }
     let rootNode: Node?
     do {
       rootNode = try Yams.compose(yaml: text)
@@ -223,9 +252,9 @@ extension BriefingConfig {
     var config = BriefingConfig(
       path: path, baseDirectory: base,
       name: configName(url),
-      title: try f.required("title", in: root).string(),
+      title: try f.required("title", in: root).text(),
       subtitle: try f["subtitle"]?.string() ?? "",
-      organisation: try f.required("organisation", in: root).string(),
+      organisation: try f.required("organisation", in: root).text(),
       marking: try f["marking"]?.string() ?? "OFFICIAL",
       audience: .public, contact: try f["contact"]?.string() ?? "",
       periodBasis: .calendar, years: [], extractionDate: Day(year: 1970, month: 1, day: 1)!,
@@ -285,8 +314,7 @@ extension BriefingConfig {
         let bb = try b.fields(allowed: ["from", "to"])
         let from = try bb.required("from", in: b)
         let to = try bb.required("to", in: b)
-        guard let f = YearMonth(iso: try from.string()), let t = YearMonth(iso: try to.string()),
-          f <= t
+        guard let f = month(try from.string()), let t = month(try to.string()), f <= t
         else {
           throw b.error(
             "the SPC baseline is written {from: yyyy-MM, to: yyyy-MM}, 'to' not before 'from'.")
@@ -295,7 +323,7 @@ extension BriefingConfig {
       }
       if let r = ss["rebase"] {
         for text in try r.strings() {
-          guard let m = YearMonth(iso: text) else {
+          guard let m = month(text) else {
             throw r.error("rebase months are written yyyy-MM, e.g. 2023-06; found '\(text)'.")
           }
           config.spcRebase.append(m)
@@ -341,6 +369,15 @@ extension BriefingConfig {
     return folder + "-" + (stem.hasPrefix("panel-") ? String(stem.dropFirst(6)) : stem)
   }
 
+  /// The years a configuration may name (periods, months, baselines).
+  static let yearLimits = 1900...2100
+
+  /// A month `yyyy-MM` within `yearLimits`, or `nil`.
+  static func month(_ text: String) -> YearMonth? {
+    guard let m = YearMonth(iso: text), yearLimits.contains(m.year) else { return nil }
+    return m
+  }
+
   static func parseYears(_ node: ConfigNode, basis: PeriodBasis = .financial) throws(ConfigError)
     -> [Int]
   {
@@ -351,8 +388,15 @@ extension BriefingConfig {
         let a = Int(t[..<dash].trimmingCharacters(in: .whitespaces)),
         let b = Int(t[t.index(after: dash)...].trimmingCharacters(in: .whitespaces)), a <= b
       {
+        // Checked before the range is made: 0-9223372036854775807 would not fit in memory.
+        guard yearLimits.contains(a), yearLimits.contains(b) else {
+          throw node.error("give years between 1900 and 2100; '\(t)' goes beyond them.")
+        }
         years += Array(a...b)
       } else if let slash = t.firstIndex(of: "/"), let a = Int(t[..<slash]) {
+        guard yearLimits.contains(a) else {
+          throw node.error("give years between 1900 and 2100; '\(t)' goes beyond them.")
+        }
         // "2023/24": a financial year named by its start (and the year after it).
         let end = t[t.index(after: slash)...].trimmingCharacters(in: .whitespaces)
         guard Int(end) == (end.count == 4 ? a + 1 : (a + 1) % 100), end.count == 2 || end.count == 4
@@ -488,6 +532,11 @@ extension BriefingConfig {
     }
     if let c = f["channels"] {
       for label in try c.strings() {
+        guard label.unicodeScalars.count <= DisplayText.labelLimit else {
+          throw c.error(
+            "a channel is at most \(DisplayText.labelLimit) characters long, so that it fits a table header."
+          )
+        }
         source.channels.append(LabelMapping(label: label, meaning: label))
       }
     }
@@ -504,11 +553,13 @@ extension BriefingConfig {
       let mm = try m.fields(allowed: ["from", "to"])
       let fromNode = try mm.required("from", in: m)
       let toNode = try mm.required("to", in: m)
-      guard let from = YearMonth(iso: try fromNode.string()) else {
-        throw fromNode.error("months are written yyyy-MM, e.g. 2022-09.")
+      guard let from = month(try fromNode.string()) else {
+        throw fromNode.error("months are written yyyy-MM, e.g. 2022-09, in the years 1900 to 2100.")
       }
-      guard let to = YearMonth(iso: try toNode.string()), from <= to else {
-        throw toNode.error("months are written yyyy-MM and 'to' must not be before 'from'.")
+      guard let to = month(try toNode.string()), from <= to else {
+        throw toNode.error(
+          "months are written yyyy-MM, in the years 1900 to 2100, and 'to' must not be before 'from'."
+        )
       }
       source.months = from...to
     }

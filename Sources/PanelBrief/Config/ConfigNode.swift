@@ -22,9 +22,41 @@ struct ConfigNode {
     guard let mapping = node.mapping else {
       throw error("expected a mapping of keys to values here.")
     }
-    return mapping.map { pair in
-      let key = pair.key.string ?? "\(pair.key)"
-      return (key, pair.key.mark?.line, child(key, pair.value))
+    var out: [(key: String, keyLine: Int?, value: ConfigNode)] = []
+    for pair in mapping {
+      guard let key = pair.key.string else {
+        throw ConfigError(
+          file: file, line: pair.key.mark?.line, keyPath: path,
+          message: "a key here is a list or mapping; keys are single values (text).")
+      }
+      let keyPath = path.isEmpty ? key : "\(path).\(key)"
+      try Self.checkVisible(key, file: file, line: pair.key.mark?.line, keyPath: keyPath)
+      guard key.unicodeScalars.count <= DisplayText.labelLimit else {
+        throw ConfigError(
+          file: file, line: pair.key.mark?.line, keyPath: path,
+          message:
+            "a key (label) here is \(key.unicodeScalars.count) characters long; at most \(DisplayText.labelLimit) are allowed, so that it fits a table header."
+        )
+      }
+      out.append((key, pair.key.mark?.line, child(key, pair.value)))
+    }
+    return out
+  }
+
+  /// Refuses text holding a character that would not show (a control, bidirectional or
+  /// zero-width character): labels differing only there would look the same on paper.
+  static func checkVisible(_ text: String, file: String, line: Int?, keyPath: String)
+    throws(ConfigError)
+  {
+    if let hidden = text.unicodeScalars.first(where: {
+      DisplayText.isHidden($0) && $0 != "\n" && $0 != "\t" && $0 != "\r"
+    }) {
+      let hex = String(hidden.value, radix: 16, uppercase: true)
+      throw ConfigError(
+        file: file, line: line, keyPath: keyPath,
+        message:
+          "'\(DisplayText.visible(text, limit: 80))' holds the invisible character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) (a control, bidirectional or zero-width character); remove it, it would not show on paper."
+      )
     }
   }
 
@@ -50,7 +82,23 @@ struct ConfigNode {
 
   func string() throws(ConfigError) -> String {
     guard let scalar = node.scalar else { throw error("expected a single value (text) here.") }
+    // YAML's null (`null`, `~` unquoted) is no value: it must not become the text "null".
+    if scalar.style == .plain && ["null", "Null", "NULL", "~"].contains(scalar.string) {
+      throw error(
+        "expected a value here, not YAML's null; write the value (in quotes if it is the word null)."
+      )
+    }
+    try Self.checkVisible(scalar.string, file: file, line: line, keyPath: path)
     return scalar.string
+  }
+
+  /// Text that must say something: not null, not empty or only spaces.
+  func text() throws(ConfigError) -> String {
+    let value = try string()
+    guard !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      throw error("this must not be empty.")
+    }
+    return value
   }
 
   func int() throws(ConfigError) -> Int {

@@ -69,6 +69,9 @@ public struct CSVReader: TabularReader {
     guard !isDirectory.boolValue else {
       throw .unreadable(path: path, reason: "this is a folder, not a CSV or text file.")
     }
+    if let problem = regularFileProblem(atPath: path) {
+      throw .unreadable(path: path, reason: problem)
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw .unreadable(
         path: path, reason: "the file cannot be opened for reading (check its permissions).")
@@ -98,6 +101,7 @@ public struct CSVReader: TabularReader {
       }
     var note = ""
     let encoding: TextEncoding
+    var known = false  // the whole file has been checked as UTF-8 already
     if let configured = options.encoding {
       encoding = configured
       if configured == .utf16LE || configured == .utf16BE {
@@ -110,6 +114,7 @@ public struct CSVReader: TabularReader {
       if bom != .utf8BOM { note = " with BOM (converted)" }
     } else if try engine.isValidUTF8(startingWith: first) {
       encoding = .utf8
+      known = true
     } else {
       encoding = .windows1252
       note = " (not valid UTF-8; converted)"
@@ -122,7 +127,16 @@ public struct CSVReader: TabularReader {
       case .utf16BE: bom == .utf16BE ? 2 : 0
       case .windows1252: 0
       }
-    engine.start(encoding: encoding, firstChunk: first, skipping: skip)
+    let why: String =
+      if options.encoding != nil {
+        "as configured (encoding: \(Self.configName(encoding)))"
+      } else if bom != nil {
+        "as its byte order mark says"
+      } else {
+        "as detected"
+      }
+    engine.encodingReason = why
+    try engine.start(encoding: encoding, firstChunk: first, skipping: skip, known: known)
     self.encoding = encoding
     self.encodingNote = note
     if let configured = options.delimiter {
@@ -132,6 +146,15 @@ public struct CSVReader: TabularReader {
     }
     engine.delimiter = self.delimiter
     self.engine = engine
+  }
+
+  static func configName(_ encoding: TextEncoding) -> String {
+    switch encoding {
+    case .utf8, .utf8BOM: "utf-8"
+    case .utf16LE: "utf-16le"
+    case .utf16BE: "utf-16be"
+    case .windows1252: "windows-1252"
+    }
   }
 
   /// Reads the next record, or `nil` at the end of the file.
@@ -250,13 +273,53 @@ extension CSVReader {
       return valid
     }
 
-    func start(encoding: TextEncoding, firstChunk: [UInt8], skipping: Int) {
-      transcoder = TextEncoding.Transcoder(encoding: encoding)
+    func start(encoding: TextEncoding, firstChunk: [UInt8], skipping: Int, known: Bool)
+      throws(TabularError)
+    {
+      transcoder = TextEncoding.Transcoder(encoding: encoding, checkUTF8: !known)
       if firstChunk.isEmpty {
         atEOF = true
       } else {
         transcoder.decode(firstChunk, from: skipping, into: &buf)
+        try checkDecoded()
       }
+    }
+
+    /// Why the file is read in its encoding, for the message when a byte does not fit it.
+    var encodingReason = ""
+
+    /// Refuses the file once the transcoder has met a byte it cannot decode: read on, values
+    /// differing only there would become the same text (two references merged into one).
+    func checkDecoded() throws(TabularError) {
+      guard let offset = transcoder.firstInvalidOffset else { return }
+      let encoding = transcoder.encoding
+      var line = 1
+      if let handle = FileHandle(forReadingAtPath: path) {
+        // The line of the byte, counted again from the file (only on this error path).
+        var remaining = offset
+        while remaining > 0, let data = try? handle.read(upToCount: min(remaining, 1 << 20)),
+          !data.isEmpty
+        {
+          let newline: UInt8 = 0x0A
+          line += data.reduce(0) { $1 == newline ? $0 + 1 : $0 }
+          remaining -= data.count
+        }
+        try? handle.close()
+      }
+      let advice: String =
+        switch encoding {
+        case .utf8, .utf8BOM:
+          "Save the export again as UTF-8, or set encoding: windows-1252 for this source if it is an ANSI (Windows-1252) export."
+        default:
+          "Save the export again, as UTF-8 or UTF-16 from the program that made it."
+        }
+      let e = TabularError.unreadable(
+        path: path,
+        reason:
+          "the file is read as \(encoding.displayName) \(encodingReason), but byte \(offset) (near line \(line)) is not valid \(encoding == .utf8BOM ? "UTF-8" : encoding.displayName); reading on would turn values that differ there into the same text. \(advice)"
+      )
+      fatal = e
+      throw e
     }
 
     /// Reads and decodes more of the file onto the end of `buf`, dropping consumed bytes first.
@@ -275,6 +338,7 @@ extension CSVReader {
         } else {
           transcoder.decode(raw, into: &buf)
         }
+        try checkDecoded()
       }
       return buf.count > before
     }
@@ -334,6 +398,7 @@ extension CSVReader {
           } else {
             transcoder.decode(raw, into: &buf)
           }
+          try checkDecoded()
         }
       }
       var best: (candidate: UInt8, consistency: Int, mode: Int)? = nil

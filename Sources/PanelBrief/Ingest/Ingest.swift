@@ -96,6 +96,9 @@ public struct Ingestor {
         path: shown,
         message: "no such file (looked for \(path)); check 'files' of the source '\(source.name)'.")
     }
+    if let problem = regularFileProblem(atPath: path) {
+      throw IngestError(path: shown, message: problem)
+    }
     // The file's SHA-256 is worked out on another core while this one reads the rows.
     let hashing = FileHash(path: path)
     var reader: any TabularReader
@@ -112,8 +115,9 @@ public struct Ingestor {
     guard let headerRecord else {
       throw IngestError(path: shown, message: "the file is empty: there is no header row.")
     }
-    let header = headerRecord.fields
-    let normalisedHeader = header.map(normalisedLabel)
+    // Matched as read; shown (in reasons and messages) with hidden characters made visible.
+    let normalisedHeader = headerRecord.fields.map(normalisedLabel)
+    let header = headerRecord.fields.map { DisplayText.visible($0, limit: DisplayText.labelLimit) }
     var columnIndexes: [Int] = []
     for key in wanted {
       guard let name = source.columns[key] else {
@@ -173,8 +177,14 @@ public struct Ingestor {
         }
       }
       guard var record = next else { break }
-      if record.count == 1 && record.isBlank(0) { continue }  // a line of only spaces
       rec.rowsRead += 1
+      if record.count == 1 && record.isBlank(0) {
+        // Only spaces, tabs or "": no row, but counted, so rows read still add up.
+        reject(
+          record.line, "Blank line", "only spaces, tabs or empty quotes where a row should be",
+          [])
+        continue
+      }
       if padShortRows && record.count < header.count {
         while record.count < header.count { record.ends.append(record.storage.count) }
       }
@@ -279,9 +289,12 @@ public struct Ingestor {
     /// Raw label bytes seen before → label index (exact bytes, spaces and case included).
     var cache = ByteKeyTable(expectedCount: 64)
     var unmappedCounts: [Int: Int] = [:]
+    /// The labels shown so far, lowercased (Excel table headers ignore case).
+    var shownLabels: Set<String> = []
 
     init(_ mappings: [LabelMapping<Meaning>]) {
       labels = mappings.map { ResolvedLabel(label: $0.label, meaning: $0.meaning) }
+      shownLabels = Set(labels.map { $0.label.lowercased() })
       for (i, m) in mappings.enumerated() {
         for spelling in [m.label] + m.aliases where byNormalised[normalisedLabel(spelling)] == nil {
           byNormalised[normalisedLabel(spelling)] = i
@@ -302,10 +315,17 @@ public struct Ingestor {
       if let i = byNormalised[key] {
         index = i
       } else {
-        let shown =
-          key.isEmpty
-          ? "(blank)" : text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        labels.append(ResolvedLabel(label: "Unmapped: \(shown)", meaning: nil))
+        // Shown with hidden characters made visible and cut to a table header's length, then
+        // made unique: two labels the same once shown would be one header twice.
+        let shown = key.isEmpty ? "(blank)" : DisplayText.label(text)
+        var label = "Unmapped: \(shown)"
+        var n = 1
+        while shownLabels.contains(label.lowercased()) {
+          n += 1
+          label = "Unmapped: \(shown) (\(n))"
+        }
+        shownLabels.insert(label.lowercased())
+        labels.append(ResolvedLabel(label: label, meaning: nil))
         index = labels.count - 1
         byNormalised[key] = index
       }
@@ -603,8 +623,9 @@ public struct Ingestor {
 public enum MonthHeader {
   public static func parse(_ text: String) -> YearMonth? {
     let t = text.trimmingCharacters(in: .whitespaces)
-    if let ym = YearMonth(iso: t) { return ym }
-    if let d = Day(iso: t) { return d.yearMonth }
+    if let ym = YearMonth(iso: t) ?? Day(iso: t)?.yearMonth {
+      return (1900...2100).contains(ym.year) ? ym : nil
+    }
     let parts = t.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == "/" })
     guard parts.count == 2 else { return nil }
     let name = parts[0].lowercased()
@@ -614,6 +635,7 @@ public enum MonthHeader {
       let y = Int(parts[1])
     else { return nil }
     let year = parts[1].count == 2 ? 2000 + y : y
+    guard (1900...2100).contains(year) else { return nil }  // Sep-99999 would make 1.2m months
     return YearMonth(year: year, month: m + 1)
   }
 }

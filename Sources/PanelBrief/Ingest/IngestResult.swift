@@ -39,8 +39,21 @@ public struct RejectedRow: Sendable, Equatable {
   public var reason: String
   /// The detail for this row ("'31/02/2022'").
   public var detail: String
-  /// The row's fields as read (shown only in restricted briefings).
+  /// The row's fields as read (shown only in restricted briefings), each with hidden characters
+  /// made visible and cut to `DisplayText.fieldLimit` characters with its length said, so that an
+  /// 8 MiB field costs 500 characters per rejected row, not 8 MiB.
   public var fields: [String]
+
+  public init(
+    source: String, path: String, line: Int, reason: String, detail: String, fields: [String]
+  ) {
+    self.source = source
+    self.path = path
+    self.line = line
+    self.reason = reason
+    self.detail = DisplayText.visible(detail)
+    self.fields = fields.map { DisplayText.visible($0) }
+  }
 }
 
 /// A data-quality finding that did not cost a row (an unusable outcome date, an unmapped label).
@@ -48,6 +61,12 @@ public struct QualityFinding: Sendable, Equatable {
   public var source: String
   public var text: String
   public var count: Int
+
+  public init(source: String, text: String, count: Int) {
+    self.source = source
+    self.text = DisplayText.visible(text, limit: 2 * DisplayText.fieldLimit)
+    self.count = count
+  }
 }
 
 /// What the ingest made of all the sources: records, tallies and the reconciliation.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Opens a source's file: XLSX by its extension (`.xlsx`, `.xlsm`), anything else as delimited
 /// text, with the source's delimiter, encoding and sheet when the configuration gives them.
 public let openTabular: TabularOpener = { path, source in
@@ -30,5 +32,25 @@ extension TextEncoding {
     case "windows-1252", "cp1252", "latin-1", "iso-8859-1": self = .windows1252
     default: return nil
     }
+  }
+}
+
+/// Why the thing at `path` cannot be read as an input file, or `nil` when it is a regular file
+/// (or does not exist, which callers say in their own words). A folder, a named pipe (FIFO), a
+/// device such as `/dev/zero` or a socket is refused: reading one would block forever or never
+/// end. Symbolic links are followed.
+public func regularFileProblem(atPath path: String) -> String? {
+  var info = stat()
+  guard stat(path, &info) == 0 else { return nil }
+  switch info.st_mode & S_IFMT {
+  case S_IFREG: return nil
+  case S_IFDIR: return "this is a folder, not a file."
+  case S_IFIFO:
+    return
+      "this is a named pipe (FIFO), not a file; only regular files are read (a pipe could block forever)."
+  case S_IFCHR, S_IFBLK:
+    return "this is a device, not a file; only regular files are read."
+  case S_IFSOCK: return "this is a socket, not a file; only regular files are read."
+  default: return "this is not a regular file; only regular files are read."
   }
 }

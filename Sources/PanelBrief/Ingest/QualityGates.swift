@@ -41,7 +41,13 @@ public struct DateColumnProfile: Sendable, Equatable {
     case .wrongShape: wrongShape += 1
     case .impossible: impossible += 1
     }
-    let text = { String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+    // No date is longer than 64 bytes: a longer value is kept as a note of its length, so that
+    // 2,000 sampled values of 8 MiB each cannot hold 16 GB (issue 10).
+    let text = {
+      bytes.count > 64
+        ? "(a value of \(bytes.count) bytes)"
+        : String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    }
     if case .impossible = parsed, impossibleSample.count < Self.sampleFirst {
       impossibleSample.append(text())
     }

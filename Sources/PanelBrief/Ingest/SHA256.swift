@@ -15,6 +15,9 @@ public enum SHA256 {
       throw .unreadable(
         path: path, reason: "this is a folder, not a file, so it cannot be checksummed.")
     }
+    if let problem = regularFileProblem(atPath: path) {
+      throw .unreadable(path: path, reason: problem)
+    }
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw .unreadable(
         path: path, reason: "the file cannot be opened for reading (check its permissions).")

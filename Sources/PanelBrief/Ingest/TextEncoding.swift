@@ -28,21 +28,38 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 extension TextEncoding {
   /// Converts raw file bytes of one encoding to UTF-8, chunk by chunk. State (half a UTF-16 code
   /// unit, a high surrogate waiting for its partner) is carried from one chunk to the next.
-  /// Nothing is ever rejected: what cannot be decoded becomes U+FFFD.
+  ///
+  /// Bytes that are not valid in the encoding (invalid UTF-8 in a file read as UTF-8, an unpaired
+  /// UTF-16 surrogate or odd last byte) would have to become U+FFFD, and values that differ only
+  /// there would then become the same text: two crime references merged into one. So the first
+  /// such byte is recorded in `firstInvalidOffset` (counted from the start of the bytes given,
+  /// byte order mark included) and the caller refuses the file. Windows-1252 decodes every byte.
   struct Transcoder {
     let encoding: TextEncoding
     private var leftover: UInt8? = nil
     private var pendingHigh: UInt16? = nil
+    private var validator = UTF8Validator()
+    /// Raw bytes given to `decode` so far (the skipped byte order mark included).
+    private var consumed = 0
+    /// The offset of the first byte that could not be decoded, or `nil`.
+    private(set) var firstInvalidOffset: Int? = nil
 
-    init(encoding: TextEncoding) {
+    /// `checkUTF8: false` when the bytes are already known to be valid UTF-8 (saves a pass).
+    init(encoding: TextEncoding, checkUTF8: Bool = true) {
       self.encoding = encoding
+      self.checkUTF8 = checkUTF8
     }
+    private let checkUTF8: Bool
 
     /// Appends the UTF-8 form of `raw[start...]` to `out`.
     mutating func decode(_ raw: [UInt8], from start: Int = 0, into out: inout [UInt8]) {
+      defer { consumed += raw.count }
       guard start < raw.count else { return }
       switch encoding {
       case .utf8, .utf8BOM:
+        if checkUTF8 && firstInvalidOffset == nil && !validator.feed(raw, from: start) {
+          firstInvalidOffset = consumed + (validator.invalidIndex ?? start)
+        }
         out.append(contentsOf: raw[start...])
       case .windows1252:
         out.reserveCapacity(out.count + raw.count - start)
@@ -65,12 +82,14 @@ extension TextEncoding {
           i += 1
           decodeUnit(
             big ? UInt16(first) << 8 | UInt16(second) : UInt16(second) << 8 | UInt16(first),
-            into: &out)
+            at: consumed + i - 2, into: &out)
         }
         while i + 1 < raw.count {
           let a = raw[i]
           let b = raw[i + 1]
-          decodeUnit(big ? UInt16(a) << 8 | UInt16(b) : UInt16(b) << 8 | UInt16(a), into: &out)
+          decodeUnit(
+            big ? UInt16(a) << 8 | UInt16(b) : UInt16(b) << 8 | UInt16(a), at: consumed + i,
+            into: &out)
           i += 2
         }
         if i < raw.count { leftover = raw[i] }
@@ -81,15 +100,26 @@ extension TextEncoding {
     mutating func finish(into out: inout [UInt8]) {
       if pendingHigh != nil {
         pendingHigh = nil
+        invalid(at: consumed - 2 - (leftover == nil ? 0 : 1))
         Self.appendScalar(0xFFFD, to: &out)
       }
       if leftover != nil {
         leftover = nil
+        invalid(at: consumed - 1)
         Self.appendScalar(0xFFFD, to: &out)
+      }
+      if checkUTF8 && (encoding == .utf8 || encoding == .utf8BOM) && !validator.finish()
+        && firstInvalidOffset == nil
+      {
+        firstInvalidOffset = consumed
       }
     }
 
-    private mutating func decodeUnit(_ unit: UInt16, into out: inout [UInt8]) {
+    private mutating func invalid(at offset: Int) {
+      if firstInvalidOffset == nil { firstInvalidOffset = max(0, offset) }
+    }
+
+    private mutating func decodeUnit(_ unit: UInt16, at offset: Int, into out: inout [UInt8]) {
       if let high = pendingHigh {
         pendingHigh = nil
         if (0xDC00...0xDFFF).contains(unit) {
@@ -97,11 +127,13 @@ extension TextEncoding {
           Self.appendScalar(scalar, to: &out)
           return
         }
+        invalid(at: offset - 2)
         Self.appendScalar(0xFFFD, to: &out)  // a high surrogate with no low one after it
       }
       if (0xD800...0xDBFF).contains(unit) {
         pendingHigh = unit
       } else if (0xDC00...0xDFFF).contains(unit) {
+        invalid(at: offset)
         Self.appendScalar(0xFFFD, to: &out)  // a low surrogate on its own
       } else {
         Self.appendScalar(UInt32(unit), to: &out)
@@ -150,6 +182,8 @@ extension TextEncoding {
     private var high: UInt8 = 0xBF
     /// `false` once an invalid byte has been seen.
     private(set) var isValid = true
+    /// The index, in the bytes of the `feed` call that failed, of the byte found invalid.
+    private(set) var invalidIndex: Int? = nil
 
     /// Feeds more bytes; returns `isValid`.
     @discardableResult
@@ -196,11 +230,13 @@ extension TextEncoding {
             high = 0x8F
           default:
             isValid = false
+            invalidIndex = i - 1
             return false
           }
         } else {
           guard b >= low && b <= high else {
             isValid = false
+            invalidIndex = i - 1
             return false
           }
           needed -= 1

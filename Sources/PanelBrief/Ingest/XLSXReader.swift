@@ -41,6 +41,7 @@ public struct XLSXReader: TabularReader {
       throw unreadable("There is no such file.")
     }
     guard !isFolder.boolValue else { throw unreadable("This is a folder, not an XLSX workbook.") }
+    if let problem = regularFileProblem(atPath: path) { throw unreadable(problem) }
     let archive: Archive
     do {
       archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -155,6 +156,14 @@ public struct XLSXReader: TabularReader {
   ) throws(TabularError) -> XLSXSheetScanner.XMLTokenizer? {
     guard let entry = archive[part] else { return nil }
     func unreadable(_ reason: String) -> TabularError { .unreadable(path: path, reason: reason) }
+    // A part that would decompress to more than the limit is refused before it is unpacked (by
+    // its declared size) or as soon as it passes the limit (a declared size can lie).
+    let limit = partLimit(entry)
+    let tooLarge = unreadable(
+      "The part \(part) of the workbook decompresses to more than \(limit >> 20) MiB (from \(entry.compressedSize) bytes zipped); that is more than an export holds, so the workbook was not read, to keep time and disk bounded. Save the sheet as CSV and read that instead."
+    )
+    guard UInt64(entry.uncompressedSize) <= limit else { throw tooLarge }
+    var unpacked: UInt64 = 0
     if entry.uncompressedSize <= inMemoryLimit {
       var bytes: [UInt8] = []
       bytes.reserveCapacity(Int(entry.uncompressedSize))
@@ -177,12 +186,17 @@ public struct XLSXReader: TabularReader {
     unlink(temporary)
     do {
       _ = try archive.extract(entry) { data in
+        unpacked += UInt64(data.count)
+        if unpacked > limit { throw CocoaError(.fileReadTooLarge) }
         let written = data.withUnsafeBytes { bytes in
           bytes.baseAddress.map { fwrite($0, 1, bytes.count, file) } ?? 0
         }
         if written != data.count { throw CocoaError(.fileWriteOutOfSpace) }
       }
       guard fflush(file) == 0 else { throw CocoaError(.fileWriteOutOfSpace) }
+    } catch let error as CocoaError where error.code == .fileReadTooLarge {
+      fclose(file)
+      throw tooLarge
     } catch {
       fclose(file)
       throw unreadable("The part \(part) of the workbook cannot be unpacked (\(error)).")
@@ -301,18 +315,23 @@ public struct XLSXReader: TabularReader {
 
   /// The shared string table: each `<si>` as the text of its `<t>` elements (the runs of rich
   /// text joined), leaving out phonetic guides (`<rPh>`).
-  private static func parseSharedStrings(
-    _ xml: XLSXSheetScanner.XMLTokenizer, part: String, path: String
+  static func parseSharedStrings(
+    _ xml: XLSXSheetScanner.XMLTokenizer, part: String, path: String,
+    maxStrings: Int = maxSharedStrings, maxBytes: Int = maxSharedStringBytes
   ) throws(TabularError) -> XLSXSheetScanner.SharedStrings {
     var strings = XLSXSheetScanner.SharedStrings()
     var current: [UInt8] = []
     var inItem = false
     var inText = false
     var phoneticDepth = 0
+    var overLimit: Bool {
+      strings.count > maxStrings || strings.storage.count + current.count > maxBytes
+    }
     do {
-      while true {
+      while !overLimit {
         switch try xml.next() {
-        case .eof: return strings
+        case .eof:
+          return strings
         case .start:
           switch xml.name {
           case "si":
@@ -329,6 +348,7 @@ public struct XLSXReader: TabularReader {
           case "si":
             inItem = false
             strings.append(XLSXSheetScanner.unescapeExcel(current))
+            current.removeAll(keepingCapacity: true)
           case "t": inText = false
           case "rPh": phoneticDepth = max(0, phoneticDepth - 1)
           default: break
@@ -340,5 +360,32 @@ public struct XLSXReader: TabularReader {
     } catch {
       throw malformed(part, path: path, error)
     }
+    throw .unreadable(
+      path: path,
+      reason:
+        "The workbook's shared string table holds more than \(maxStrings) strings or \(maxBytes >= 1 << 20 ? "\(maxBytes >> 20) MiB" : "\(maxBytes) bytes") of text, more than an export of crimes needs; it was not read, to keep memory bounded. Save the sheet as CSV and read that instead."
+    )
+  }
+
+  /// The most strings, and bytes of text, a workbook's shared string table may hold. An export of
+  /// a million crimes with a unique reference each needs about a million strings and 30 MB; a
+  /// workbook of a few kilobytes can otherwise declare a table of gigabytes.
+  static let maxSharedStrings = 10_000_000
+  static let maxSharedStringBytes = 256 << 20
+
+  /// The most bytes one part of a workbook may decompress to, and the most it may grow beyond
+  /// `maxPartRatio` times its compressed size (above `ratioFloor` bytes). Worksheet XML shrinks
+  /// about ten times when zipped; a "zip bomb" shrinks a thousand times.
+  static let maxPartBytes: UInt64 = 1 << 30
+  static let maxPartRatio: UInt64 = 100
+  static let ratioFloor: UInt64 = 16 << 20
+
+  /// The most bytes `entry` may decompress to.
+  static func partLimit(_ entry: Entry) -> UInt64 {
+    min(
+      maxPartBytes,
+      max(
+        ratioFloor, entry.compressedSize.multipliedReportingOverflow(by: maxPartRatio).partialValue)
+    )
   }
 }

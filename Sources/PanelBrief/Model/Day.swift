@@ -14,12 +14,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     self.day = day
   }
 
-  /// Parses `yyyy-MM-dd`.
+  /// Parses `yyyy-MM-dd`: four digits, then one or two, then one or two, nothing else (no sign:
+  /// `-2024-02-05` is not a date).
   public init?(iso: String) {
-    let parts = iso.split(separator: "-")
-    guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-    else { return nil }
-    self.init(year: y, month: m, day: d)
+    guard let parts = isoNumbers(iso, count: 3) else { return nil }
+    self.init(year: parts[0], month: parts[1], day: parts[2])
   }
 
   public static func isLeap(_ year: Int) -> Bool {
@@ -89,12 +88,10 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     self.month = month
   }
 
-  /// Parses `yyyy-MM`.
+  /// Parses `yyyy-MM`: four digits, a dash, one or two digits.
   public init?(iso: String) {
-    let parts = iso.split(separator: "-")
-    guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m)
-    else { return nil }
-    self.init(year: y, month: m)
+    guard let parts = isoNumbers(iso, count: 2), (1...12).contains(parts[1]) else { return nil }
+    self.init(year: parts[0], month: parts[1])
   }
 
   public var next: YearMonth {
@@ -131,4 +128,19 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
   public static func < (a: YearMonth, b: YearMonth) -> Bool {
     (a.year, a.month) < (b.year, b.month)
   }
+}
+
+/// The numbers of `yyyy-MM[-dd]`: `count` groups of ASCII digits joined by single dashes, the
+/// first of four digits and the others of one or two; `nil` for anything else.
+private func isoNumbers(_ text: String, count: Int) -> [Int]? {
+  let groups = text.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+  guard groups.count == count else { return nil }
+  var numbers: [Int] = []
+  for (i, group) in groups.enumerated() {
+    guard i == 0 ? group.count == 4 : (1...2).contains(group.count),
+      group.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+    else { return nil }
+    numbers.append(group.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) })
+  }
+  return numbers
 }

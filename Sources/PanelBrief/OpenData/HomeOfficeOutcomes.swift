@@ -240,8 +240,12 @@ public struct HomeOfficeOutcomesTable: Sendable {
         }
       }
       guard var record = next else { break }
-      if (0..<record.count).allSatisfy({ record.isBlank($0) }) { continue }  // an empty row
       rec.rowsRead += 1
+      if (0..<record.count).allSatisfy({ record.isBlank($0) }) {
+        // An empty row is no row, but it is counted, so rows read still add up.
+        reject(record.line, "Blank line", "no value in any column", [])
+        continue
+      }
       // XLSX rows may stop at their last non-empty cell.
       while record.count < header.count { record.ends.append(record.storage.count) }
       let yearText = record.field(cYear).trimmingCharacters(in: .whitespaces)

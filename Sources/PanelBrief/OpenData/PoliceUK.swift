@@ -412,8 +412,14 @@ public struct PoliceUKData: Sendable {
         }
       }
       guard let record = next else { break }
-      if record.count == 1 && record.isBlank(0) { continue }  // a line of only spaces
       rec.rowsRead += 1
+      if record.count == 1 && record.isBlank(0) {
+        // Only spaces, tabs or "": no row, but counted, so rows read still add up.
+        reject(
+          record.line, "Blank line", "only spaces, tabs or empty quotes where a row should be",
+          [])
+        continue
+      }
       guard record.count == header.count else {
         reject(
           record.line, "Wrong number of fields",

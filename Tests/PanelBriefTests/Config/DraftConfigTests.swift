@@ -433,6 +433,14 @@ import ZIPFoundation
             columns: {reference: r, date: d, channel: c}
             channels: [\(DraftConfig.quoted(label))]
         """
+      if label.unicodeScalars.contains(where: { $0 != "\t" && DisplayText.isHidden($0) }) {
+        // Quoted faithfully, and then refused: a configuration must not hold a character that
+        // does not show (issue 10).
+        #expect(throws: ConfigError.self) {
+          try BriefingConfig.parse(yaml: yaml, path: "/tmp/panel.yml")
+        }
+        continue
+      }
       let config = try BriefingConfig.parse(yaml: yaml, path: "/tmp/panel.yml")
       #expect(config.title == label)
       #expect(config.sources.first?.channels.first?.label == label)

@@ -181,7 +181,7 @@ import Testing
       "MS/14,05/01/2020,\"18: Investigation complete no suspect identified\",",  // 16 accepted
       "\"MS/15\",\"05/01/2020\",\"1: Charged\",\"\"",  // 17 accepted, every field quoted
       "  MS/16  ,05/01/2020,  1:   CHARGED ,",  // 18 accepted: spaces and case do not matter
-      "   ",  // 19 a line of spaces: not a row
+      "   ",  // 19 a line of spaces: no row, but read and rejected, so the counts add up
       "",  // 20 an empty line: not a row
       "MS/17,05/01/2020,1: Charged,",  // 21 accepted
     ]
@@ -190,8 +190,9 @@ import Testing
     #expect(
       Corpus.counts(data, "crimes.csv")
         == Counts(
-          read: 18, accepted: 6,
+          read: 19, accepted: 6,
           rejected: [
+            "Blank line": 1,
             "Wrong number of fields": 2, "Recorded Date is not a real date": 3,
             "Recorded Date is outside the period covered": 2,
             "Recorded Date is after the extraction date": 1, "Occurrence Ref is empty": 1,
@@ -217,6 +218,7 @@ import Testing
           15, "Malformed CSV record",
           "the quoted field 1 that opens on line 15 closes on line 16 with text after its closing quote; the record was skipped and reading goes on from line 16."
         ),
+        Rejection(19, "Blank line", "only spaces, tabs or empty quotes where a row should be"),
       ])
     // Ragged rows keep their fields as read: nothing is shifted into another column.
     #expect(data.rejected[0].fields == ["MS/2", "06/01/2020", "1: Charged", "14/02/2020", "extra"])
