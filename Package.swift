@@ -62,3 +62,14 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/), built only by scripts/fuzz.sh, which sets PANELBRIEF_FUZZ=1 and
+// builds with -sanitize=fuzzer: without libFuzzer's driver they cannot link.
+if Context.environment["PANELBRIEF_FUZZ"] != nil {
+  for name in ["fuzz-csv", "fuzz-xlsx-sheet", "fuzz-config"] {
+    package.targets.append(
+      .executableTarget(
+        name: name, dependencies: ["PanelBrief"], path: "Fuzz/\(name)",
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+  }
+}
