@@ -440,4 +440,16 @@ import Testing
     #expect(data.rejected.map(\.reason) == ["Wrong number of fields"])
     #expect(data.rejected.first?.fields == ["E2", "06/05/2021", "Caf\u{C3}"])
   }
+
+  // MARK: - Significance
+
+  /// README: 'Sentences say "rose" or "fell" only where p < 0.05.' (A mutant that used 0.10
+  /// survived every other test: the fixtures have no p-value between 0.05 and 0.10.)
+  @Test func roseOrFellOnlyBelowFivePercent() {
+    #expect(YearComparison.reading(p: 0.07, change: 1) == "No significant change")
+    #expect(YearComparison.reading(p: 0.049, change: -1) == "Fell")
+    #expect(!YearComparison(reading: "No significant change", pValue: 0.07).significant)
+    #expect(!YearComparison(reading: "No significant change", pValue: 0.05).significant)
+    #expect(YearComparison(reading: "Fell", pValue: 0.049).significant)
+  }
 }
