@@ -192,10 +192,19 @@ public enum QualityGates {
   )] {
     var order: [String] = []
     var totals: [String: (read: Int, rejected: Int)] = [:]
+    // Open data are reconciled under fixed source names, whatever the source is called.
+    let openData: Set = [
+      PoliceUKData.streetSource, PoliceUKData.outcomesSource, HomeOfficeOutcomesTable.sourceName,
+    ]
     for r in data.reconciliation {
       if totals[r.source] == nil { order.append(r.source) }
-      totals[r.source, default: (0, 0)].read += r.rowsRead
-      totals[r.source, default: (0, 0)].rejected += r.rejected
+      // Rows left out because the configuration chose a period are not faults: they count
+      // neither as rejected nor as read here (the reconciliation still lists them).
+      let chosen = r.rejectedByReason.reduce(0) {
+        $0 + (isLeftOutByThePeriod($1.reason, openData: openData.contains(r.source)) ? $1.count : 0)
+      }
+      totals[r.source, default: (0, 0)].read += r.rowsRead - chosen
+      totals[r.source, default: (0, 0)].rejected += r.rejected - chosen
     }
     return order.compactMap { name in
       let t = totals[name]!
@@ -204,6 +213,18 @@ public enum QualityGates {
       }
       return (name, t.read, t.rejected)
     }
+  }
+
+  /// Whether a rejection reason is the period the configuration chose rather than a fault of the
+  /// data: a date outside `period.years`, and, for open data (files published for months the
+  /// user may not want), a month or quarter after `extraction_date` and an outcome of a month
+  /// before the period. A force export's record dated
+  /// after its own extraction is a fault and still counts.
+  static func isLeftOutByThePeriod(_ reason: String, openData: Bool) -> Bool {
+    reason.hasSuffix("is outside the period covered")
+      || (openData
+        && (reason.hasSuffix("after the extraction date")
+          || reason.hasSuffix("before the period covered")))
   }
 
   /// The sentence for a source over the threshold: as a refusal, or, when overridden, as the
@@ -215,10 +236,10 @@ public enum QualityGates {
     let limit = Wording.percent(config.maxRejectedShare)
     if overridden {
       return
-        "\(Wording.count(s.rejected)) of \(Wording.count(s.read)) rows (\(share)) were rejected, more than the \(limit) the quality gate allows; the paper was made with --allow-rejected, so its figures leave these rows out"
+        "\(Wording.count(s.rejected)) of \(Wording.count(s.read)) rows (\(share)) were rejected as faults (rows outside the period are not counted here), more than the \(limit) the quality gate allows; the paper was made with --allow-rejected, so its figures leave these rows out"
     }
     return
-      "source '\(s.source)': \(Wording.count(s.rejected)) of \(Wording.count(s.read)) rows (\(share)) were rejected, more than quality.max_rejected_share (\(limit)). Run panelbrief validate --config \(config.path) to see why and correct the configuration or the export; or, if the rows are rightly left out, raise quality.max_rejected_share or give --allow-rejected (the paper then says so)."
+      "source '\(s.source)': \(Wording.count(s.rejected)) of \(Wording.count(s.read)) rows (\(share)) were rejected as faults (rows outside the period are not counted here), more than quality.max_rejected_share (\(limit)). Run panelbrief validate --config \(config.path) to see why and correct the configuration or the export; or, if the rows are rightly left out, raise quality.max_rejected_share or give --allow-rejected (the paper then says so)."
   }
 
   /// With `--allow-rejected`: each source over the threshold becomes a data-quality finding the

@@ -138,7 +138,7 @@ import Testing
     defer { corpus.cleanUp() }
     let dates =
       (1...97).map { String(format: "%02d/02/2021", ($0 - 1) % 28 + 1) } + [
-        "31/02/2021", "", "05/01/2019",
+        "31/02/2021", "", "2021-02-30",
       ]
     try corpus.write("crimes.csv", Self.rows(dates))
     let config = try corpus.config(Corpus.crimes(["crimes.csv"]))
@@ -149,7 +149,7 @@ import Testing
     #expect(over.map(\.rejected) == [3])
     #expect(
       QualityGates.rejectedShareSentence(over[0], config: config, overridden: false)
-        == "source 'crimes': 3 of 100 rows (3.0%) were rejected, more than quality.max_rejected_share (2.0%). Run panelbrief validate --config \(config.path) to see why and correct the configuration or the export; or, if the rows are rightly left out, raise quality.max_rejected_share or give --allow-rejected (the paper then says so)."
+        == "source 'crimes': 3 of 100 rows (3.0%) were rejected as faults (rows outside the period are not counted here), more than quality.max_rejected_share (2.0%). Run panelbrief validate --config \(config.path) to see why and correct the configuration or the export; or, if the rows are rightly left out, raise quality.max_rejected_share or give --allow-rejected (the paper then says so)."
     )
     // --allow-rejected: the paper's data-quality section states it.
     _ = QualityGates.allowRejected(config: config, data: &data)
@@ -157,12 +157,35 @@ import Testing
     let quality = try #require(paper.sections.first { $0.id == "data_quality" })
     #expect(
       quality.paragraphs.contains(
-        "crimes: 3 of 100 rows (3.0%) were rejected, more than the 2.0% the quality gate allows; the paper was made with --allow-rejected, so its figures leave these rows out (3 rows)."
+        "crimes: 3 of 100 rows (3.0%) were rejected as faults (rows outside the period are not counted here), more than the 2.0% the quality gate allows; the paper was made with --allow-rejected, so its figures leave these rows out (3 rows)."
       ))
 
     var relaxed = config
     relaxed.maxRejectedShare = 0.05
     #expect(QualityGates.rejectedShare(config: relaxed, data: data).isEmpty)
+  }
+
+  /// Rows outside the period the configuration chose are listed in the reconciliation but are
+  /// not faults: 40 rows of 2019 in a 2020-2023 paper do not trip the gate; 3 faults among the
+  /// 60 rows of the period are 5.0% (3 of 60, not 3 of 100), above the default 2%.
+  @Test func rowsOutsideThePeriodAreNotFaults() throws {
+    let corpus = Corpus()
+    defer { corpus.cleanUp() }
+    let before = (1...40).map { String(format: "%02d/03/2019", ($0 - 1) % 28 + 1) }
+    let inside = (1...57).map { String(format: "%02d/02/2021", ($0 - 1) % 28 + 1) }
+    try corpus.write(
+      "clean.csv", Self.rows(before + inside + ["01/03/2021", "02/03/2021", "03/03/2021"]))
+    try corpus.write("faulty.csv", Self.rows(before + inside + ["31/02/2021", "", "2021-02-30"]))
+    let clean = try corpus.config(Corpus.crimes(["clean.csv"]))
+    let cleanData = try Ingestor(config: clean, open: openTabular).run()
+    #expect(cleanData.totals.rejected == 40)
+    #expect(QualityGates.rejectedShare(config: clean, data: cleanData).isEmpty)
+    let faulty = try corpus.config(Corpus.crimes(["faulty.csv"]))
+    let faultyData = try Ingestor(config: faulty, open: openTabular).run()
+    #expect(faultyData.totals.rejected == 43)
+    let over = QualityGates.rejectedShare(config: faulty, data: faultyData)
+    #expect(over.map(\.read) == [60])
+    #expect(over.map(\.rejected) == [3])
   }
 
   @Test func maxRejectedShareIsConfigured() throws {
