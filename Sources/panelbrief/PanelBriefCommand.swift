@@ -146,7 +146,16 @@ struct Report: ParsableCommand {
       printError("error: \(error)")
       throw ExitCode(2)
     }
-    let briefing = BriefingBuilder(config: cfg, data: data, version: panelBriefVersion).build()
+    let builder = BriefingBuilder(config: cfg, data: data, version: panelBriefVersion)
+    let briefing = builder.build()
+    let problems = builder.disclosureProblems(in: briefing)
+    if !problems.isEmpty {
+      for problem in problems { printError("error: \(problem)") }
+      printError(
+        "error: this public paper would let a reader work out suppressed counts, so nothing was written. Report it as a fault of PanelBrief's disclosure control (with the output of 'panelbrief validate'); until it is fixed, set 'audience: restricted' in \(cfg.path) and do not publish the result."
+      )
+      throw ExitCode(2)
+    }
     let folder = out ?? "Reports/\(cfg.name)"
     do {
       let files = try BriefingOutput.write(

@@ -5,6 +5,8 @@ struct YearComparison {
   /// "Rose", "Fell", "No significant change", or why it is not shown.
   var reading: String
   var pValue: Double?
+  /// `true` in a public paper: the p-value is written as a band ("p < 0.05"), never exactly.
+  var banded = false
   /// `true` when p < 0.05.
   var significant: Bool { (pValue ?? 1) < 0.05 }
 
@@ -21,7 +23,7 @@ struct YearComparison {
       case "Rose": "rose"
       default: "did not change significantly"
       }
-    return "\(verb) (\(test), p \(p < 0.001 ? "< 0.001" : "= " + Wording.pValue(p)))"
+    return "\(verb) (\(test), \(Wording.pPhrase(p, banded: banded)))"
   }
 }
 
@@ -70,7 +72,7 @@ extension BriefingBuilder {
         points(diff.difference), points(diff.lower), points(diff.upper),
         .text(Self.fisherName), .number(fisher.pValue), .text(reading),
       ],
-      YearComparison(reading: reading, pValue: fisher.pValue)
+      YearComparison(reading: reading, pValue: fisher.pValue, banded: isPublic)
     )
   }
 
@@ -94,7 +96,7 @@ extension BriefingBuilder {
         .text(name), .integer(first), .integer(last), d(test.rateRatio), d(test.rateRatioLower),
         d(test.rateRatioUpper), .text(Self.poissonName), .number(test.pValue), .text(reading),
       ],
-      YearComparison(reading: reading, pValue: test.pValue)
+      YearComparison(reading: reading, pValue: test.pValue, banded: isPublic)
     )
   }
 
@@ -190,62 +192,71 @@ extension BriefingBuilder {
     out.tables.append(countTable)
     out.distributionTableIDs.append(countTable.id)
 
-    // The outcome mix: by label, and grouped into Home Office groups where sparse.
+    // The outcome mix: by label, and grouped into Home Office groups where sparse. In a public
+    // paper both tests run on the published cells alone (see `outcomeMixTests`).
     let kept = labels.indices.filter { !cancelledRows.contains($0) }
     let years = Array(config.years.indices.filter { !isPartialYear(config.years[$0]) })
-    let byLabel = kept.map { l in years.map { tally.counts[l][$0] } }
-    let labelTest = try? ChiSquareHomogeneity(
-      counts: byLabel, rowLabels: kept.map { labels[$0].label },
-      columnLabels: years.map { yearLabels[$0] })
-    let groupName: (String) -> String? = { name in
-      guard let l = labels.firstIndex(where: { $0.label == name }) else { return nil }
-      switch labels[l].meaning {
-      case .outcome(let t)?: return t.group.rawValue
-      case .cancelledOrTransferred?: return nil
-      case let s?: return s.groupLabel
-      case nil: return "Unmapped labels"
-      }
+    let labelCells: [[Cell]]
+    let keptTotals: [Cell]
+    if isPublic && !testsOnUnsuppressedCounts {
+      labelCells = kept.map { l in years.map { published.cells[l][$0] } }
+      keptTotals = years.map { published.total(less: cancelledRows, year: $0, in: tally) }
+    } else {
+      labelCells = kept.map { l in years.map { .integer(tally.counts[l][$0]) } }
+      keptTotals = years.map { y in .integer(kept.reduce(0) { $0 + tally.counts[$1][y] }) }
     }
-    var groupTest: ChiSquareHomogeneity?
-    if let grouped = try? ChiSquareHomogeneity.grouped(
-      counts: byLabel, labels: kept.map { labels[$0].label }, groupOf: groupName)
-    {
-      groupTest = try? ChiSquareHomogeneity(
-        counts: grouped.counts, rowLabels: grouped.labels,
-        columnLabels: years.map { yearLabels[$0] })
-    }
+    let (labelTest, groupTest) = Self.outcomeMixTests(
+      labelCells: labelCells, labels: kept.map { labels[$0].label },
+      groups: kept.map { Self.mixGroup(labels[$0].meaning) }, keptTotals: keptTotals,
+      yearLabels: years.map { yearLabels[$0] })
+    let showExpected = !isPublic || testsOnUnsuppressedCounts
     func mixRow(_ name: String, _ t: ChiSquareHomogeneity?) -> [Cell] {
       guard let t else {
-        return [.text(name)] + Array(repeating: .shorthand(.notApplicable), count: 7)
-          + [.text("Not tested: fewer than two categories with crimes")]
+        return [.text(name)]
+          + Array(repeating: .shorthand(.notApplicable), count: showExpected ? 7 : 6)
+          + [
+            .text(
+              isPublic
+                ? "Not tested: fewer than two categories or years can be published"
+                : "Not tested: fewer than two categories with crimes")
+          ]
       }
       let sparse = t.shareOfCellsWithExpectedBelowFive > 0.2
       return [
         .text(name), .integer(t.keptRows.count), .number(t.statistic), .integer(t.degreesOfFreedom),
-        .number(t.pValue), .number(t.minimumExpected), .integer(t.cellsWithExpectedBelowFive),
-        .number(t.shareOfCellsWithExpectedBelowFive),
-        .text(
-          sparse
-            ? "Unreliable: more than 20% of cells expect fewer than 5 crimes"
-            : (t.pValue < 0.05
-              ? "The mix of outcomes differs between years"
-              : "No significant difference in the mix")),
+        isPublic ? .text(Wording.pBand(t.pValue)) : .number(t.pValue),
       ]
+        + (showExpected ? [.number(t.minimumExpected)] : [])
+        + [
+          .integer(t.cellsWithExpectedBelowFive),
+          .number(t.shareOfCellsWithExpectedBelowFive),
+          .text(
+            sparse
+              ? "Unreliable: more than 20% of cells expect fewer than 5 crimes"
+              : (t.pValue < 0.05
+                ? "The mix of outcomes differs between years"
+                : "No significant difference in the mix")),
+        ]
     }
     let mixTable = StatTable(
       id: "Outcome_mix_test",
       title:
         "Did the mix of outcomes change between years? \(yearLabels[years.first!]) to \(yearLabels[years.last!])",
       subtitle:
-        "Chi-square test of homogeneity over the complete years, cancelled or transferred crimes left out",
+        "Chi-square test of homogeneity over the complete years, cancelled or transferred crimes left out"
+        + (isPublic && !testsOnUnsuppressedCounts
+          ? "; computed from the published cells, categories with a [c] cell merged into one" : ""),
       noteNumbers: [testNote], source: source,
       columns: [
         .init("Categories compared", .label), .init("Categories", .count),
         .init("Chi-square", .decimal),
         .init("Degrees of freedom", .count), .init("p-value", .probability),
-        .init("Smallest expected count", .decimal), .init("Cells expecting fewer than 5", .count),
-        .init("Share of cells expecting fewer than 5", .percent), .init("Reading", .text),
-      ],
+      ]
+        + (showExpected ? [.init("Smallest expected count", .decimal)] : [])
+        + [
+          .init("Cells expecting fewer than 5", .count),
+          .init("Share of cells expecting fewer than 5", .percent), .init("Reading", .text),
+        ],
       rows: [
         mixRow("Force outcome labels", labelTest), mixRow("Home Office outcome groups", groupTest),
       ])
@@ -329,7 +340,9 @@ extension BriefingBuilder {
           ))
       }
     }
-    if let median = lags[b].median, let m0 = lags[a].median {
+    if let median = lags[b].median, let m0 = lags[a].median, !lagIsSuppressed(lags[a]),
+      !lagIsSuppressed(lags[b])
+    {
       out.rateWords.append(
         "Where an outcome was recorded, the median time from recording to outcome was \(Int(m0.rounded())) days for crimes recorded in \(yearLabels[a]) and \(Int(median.rounded())) days for \(yearLabels[b])."
       )
@@ -369,7 +382,7 @@ extension BriefingBuilder {
       ))
     if let t = groupTest {
       out.outcomeWords.append(
-        "Across the complete years, the mix of outcomes by Home Office group \(t.pValue < 0.05 ? "differs between years" : "does not differ significantly between years") (\(Self.chiSquareName), chi-square \(Wording.fixed(t.statistic, places: 1)) on \(t.degreesOfFreedom) degrees of freedom, p \(t.pValue < 0.001 ? "< 0.001" : "= " + Wording.pValue(t.pValue)))."
+        "Across the complete years, the mix of outcomes by Home Office group \(t.pValue < 0.05 ? "differs between years" : "does not differ significantly between years") (\(Self.chiSquareName), chi-square \(Wording.fixed(t.statistic, places: 1)) on \(t.degreesOfFreedom) degrees of freedom, \(Wording.pPhrase(t.pValue, banded: isPublic)))."
           + (labelTest.map { $0.shareOfCellsWithExpectedBelowFive > 0.2 }
             ?? false
             ? " The force's own labels are too sparse to test one by one (\(labelTest!.cellsWithExpectedBelowFive) of \(labelTest!.expected.count * labelTest!.columnLabels.count) cells expect fewer than 5 crimes), so they are grouped."
@@ -379,6 +392,84 @@ extension BriefingBuilder {
             : ""))
     }
     return out
+  }
+
+  /// The group a kept outcome label is pooled into for the grouped test of the outcome mix:
+  /// its Home Office group, its status, or "Unmapped labels"; `nil` for cancelled or transferred
+  /// crimes, which the test leaves out.
+  static func mixGroup(_ meaning: OutcomeStatus?) -> String? {
+    switch meaning {
+    case .outcome(let t)?: t.group.rawValue
+    case .cancelledOrTransferred?: nil
+    case let s?: s.groupLabel
+    case nil: "Unmapped labels"
+    }
+  }
+
+  /// The chi-square tests of the outcome mix, by label and by group, from the cells a paper
+  /// publishes: `labelCells[label][year]` are the kept labels' cells in the compared years and
+  /// `keptTotals` the published totals of those labels. A category with any `[c]` cell is not
+  /// tested on its own: all such categories are merged into one row whose cells are the total
+  /// less the shown rows, so every number the test uses is one the paper publishes (or their
+  /// difference). When that row cannot be formed (a total is `[c]`), there is no test. Given
+  /// only whole numbers (a restricted paper) the tests are the ordinary ones.
+  static func outcomeMixTests(
+    labelCells: [[Cell]], labels: [String], groups: [String?], keptTotals: [Cell],
+    yearLabels: [String]
+  ) -> (label: ChiSquareHomogeneity?, group: ChiSquareHomogeneity?) {
+    func test(_ cells: [[Cell]], _ names: [String]) -> ChiSquareHomogeneity? {
+      guard let table = publishedTestTable(cells: cells, labels: names, totals: keptTotals)
+      else { return nil }
+      return try? ChiSquareHomogeneity(
+        counts: table.counts, rowLabels: table.labels, columnLabels: yearLabels)
+    }
+    var groupNames: [String] = []
+    var groupCells: [[Cell]] = []
+    for (l, group) in groups.enumerated() {
+      guard let group else { continue }
+      if let g = groupNames.firstIndex(of: group) {
+        groupCells[g] = zip(groupCells[g], labelCells[l]).map { a, b in
+          if case .integer(let x) = a, case .integer(let y) = b { return .integer(x + y) }
+          return .shorthand(.confidential)
+        }
+      } else {
+        groupNames.append(group)
+        groupCells.append(labelCells[l])
+      }
+    }
+    return (test(labelCells, labels), test(groupCells, groupNames))
+  }
+
+  /// The whole-number table a test may use: rows whose cells are all shown, and one row for the
+  /// rows with a `[c]` cell (the published totals less the shown rows); `nil` when a `[c]` row
+  /// exists and a total is not shown.
+  static func publishedTestTable(cells: [[Cell]], labels: [String], totals: [Cell])
+    -> (labels: [String], counts: [[Int]])?
+  {
+    var names: [String] = []
+    var counts: [[Int]] = []
+    var hidden = 0
+    for (r, row) in cells.enumerated() {
+      let values = row.compactMap { cell -> Int? in
+        if case .integer(let v) = cell { return v }
+        return nil
+      }
+      if values.count == row.count {
+        names.append(labels[r])
+        counts.append(values)
+      } else {
+        hidden += 1
+      }
+    }
+    guard hidden > 0 else { return (names, counts) }
+    var merged: [Int] = []
+    for (c, total) in totals.enumerated() {
+      guard case .integer(let t) = total else { return nil }
+      let rest = t - counts.reduce(0) { $0 + $1[c] }
+      guard rest >= 0 else { return nil }
+      merged.append(rest)
+    }
+    return (names + ["Categories with suppressed counts (\(hidden))"], counts + [merged])
   }
 
   /// The share of a year's crimes of the force unresolved at extraction (unresolved or type 0),

@@ -333,8 +333,18 @@ extension BriefingBuilder {
       rows: lags.enumerated().map { y, l in
         var row: [Cell] = [.text(yearLabels[y])]
         if !isPublic { row += [.integer(l.crimes), .integer(l.withOutcomeDate)] }
+        guard !lagIsSuppressed(l) else {
+          return row + Array(repeating: .shorthand(.confidential), count: 3)
+        }
         return row + [days(l.median), days(l.lowerQuartile), days(l.upperQuartile)]
       })
+  }
+
+  /// In a public paper a median or quartile describing fewer crimes than the suppression
+  /// threshold is [c]: each is the lag of one or two crimes, and with so few it would say too
+  /// much about them.
+  func lagIsSuppressed(_ lag: OutcomeLag) -> Bool {
+    isPublic && lag.withOutcomeDate < config.suppressionThreshold
   }
 
   /// Both bases for every calendar year, financial year, quarter and month (restricted papers).

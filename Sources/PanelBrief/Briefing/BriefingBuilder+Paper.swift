@@ -28,7 +28,7 @@ extension BriefingBuilder {
       })
     part.tables.append(table)
     var paragraphs = [
-      "\(Wording.count(t.read)) data rows were read from \(data.reconciliation.count) files: \(Wording.count(t.accepted)) accepted, \(Wording.count(t.superseded)) superseded by a later copy of the same record, and \(Wording.count(t.rejected)) rejected. Rejected rows are listed by reason in the reconciliation table\(isPublic ? "" : " and row by row in the workbook's Rejected_rows sheet")."
+      "\(Wording.count(t.read)) data rows were read from \(data.reconciliation.count) files: \(Wording.count(t.accepted)) accepted, \(Wording.count(t.superseded)) superseded by a later copy of the same record, and \(Wording.count(t.rejected)) rejected. Rejected rows are listed by reason in the reconciliation table\(isPublic ? " (its counts are of rows of the export files, not of crimes or people, so small ones are shown)" : " and row by row in the workbook's Rejected_rows sheet")."
     ]
     var reasons: [String: Int] = [:]
     var order: [String] = []
@@ -220,7 +220,7 @@ extension BriefingBuilder {
     )
     if isPublic && hasForceExports {
       out.append(
-        "This is a public briefing: counts from 1 to \(config.suppressionThreshold - 1) are shown as [c], with further cells suppressed so that none can be worked out from totals or rates; an automated audit (linear programming over everything published) checks that no suppressed count can be recovered. Rates are rounded to one decimal place."
+        "This is a public briefing: counts of crimes, reports and activity from 1 to \(config.suppressionThreshold - 1) are shown as [c], with further cells suppressed so that none can be worked out from totals or rates; an automated audit (linear programming over everything published and, for the outcome table, every table of whole numbers that fits it, tests included) checks that no suppressed count can be recovered. Every other figure is computed from published counts or published coarsely: rates and shares to one decimal place, statistics to one decimal place, p-values as bands (below 0.001, below 0.05, 0.05 or more); the tests of the outcome mix use the published counts, categories with a [c] merged into one; medians and quartiles of fewer than \(config.suppressionThreshold) crimes are [c]. Labels the configuration does not map are counted under 'Not mapped', never printed. The reconciliation table counts rows of the export files, not crimes or people, and is shown in full."
       )
     } else if isPublic {
       out.append(

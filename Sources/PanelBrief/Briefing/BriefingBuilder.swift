@@ -12,9 +12,17 @@ public struct BriefingBuilder {
   /// The PanelBrief version written into the provenance.
   public let version: String
 
+  /// Runs the tests of the outcome mix on the unsuppressed counts even in a public paper: the
+  /// behaviour before the tests were restricted to published cells. Only for the mutation test
+  /// that shows the attacker recovering suppressed cells from such a paper; never set otherwise.
+  var testsOnUnsuppressedCounts = false
+
+  /// In a public paper, labels the configuration does not map are merged into one row before
+  /// anything is counted (`IngestedData.mergingUnmappedLabels`).
   public init(config: BriefingConfig, data: IngestedData, version: String) {
     self.config = config
-    self.data = data
+    self.data =
+      config.audience == .public ? data.mergingUnmappedLabels(sources: config.sources) : data
     self.version = version
   }
 
@@ -89,6 +97,9 @@ public struct BriefingBuilder {
     if config.sources.contains(where: { $0.kind == .activity }) {
       part.add(activityPart(notes: &notes))
     }
+    // The force's own figures at the precision a public paper shows them; open data are
+    // already published and are shown as computed from what their publishers give.
+    if isPublic { part.tables = part.tables.map { $0.atPublicPrecision() } }
     if data.homeOffice != nil { part.add(homeOfficePart(notes: &notes)) }
     if data.policeUK != nil { part.add(policeUKPart(notes: &notes)) }
     part.add(dataQualityPart(notes: &notes))
@@ -100,7 +111,9 @@ public struct BriefingBuilder {
       title: config.title, subtitle: config.subtitle, organisation: config.organisation,
       marking: config.marking, isPublic: isPublic, contact: config.contact,
       periodDescription: config.periodDescription, extractionDate: config.extractionDate.iso,
-      keyPoints: keyPoints, sections: part.sections, tables: part.tables, charts: part.charts,
+      keyPoints: keyPoints, sections: part.sections,
+      tables: part.tables,
+      charts: part.charts,
       notes: notes.list, method: methodParagraphs(), reconciliation: data.reconciliation,
       generator: "PanelBrief \(version)")
     briefing.purpose = purposeParagraphs(covers: part.covers)

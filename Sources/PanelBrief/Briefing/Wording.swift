@@ -81,6 +81,19 @@ public enum Wording {
     return fixed(p, places: 3)
   }
 
+  /// A p-value as a public paper publishes it: a band, never the exact value, so that no test
+  /// can carry more than the few bits a reader needs ("<0.001", "<0.05" or "≥0.05").
+  public static func pBand(_ p: Double) -> String {
+    p < 0.001 ? "<0.001" : p < 0.05 ? "<0.05" : "≥0.05"
+  }
+
+  /// "p = 0.012" or "p < 0.001"; banded (public papers): "p < 0.001", "p < 0.05" or "p ≥ 0.05".
+  static func pPhrase(_ p: Double, banded: Bool) -> String {
+    if p < 0.001 { return "p < 0.001" }
+    if banded { return p < 0.05 ? "p < 0.05" : "p ≥ 0.05" }
+    return "p = " + pValue(p)
+  }
+
   /// "a, b and c".
   static func list(_ items: [String]) -> String {
     switch items.count {
