@@ -38,7 +38,17 @@ import Testing
 
     let config = try BriefingConfig.parse(yaml: draft.yaml, path: configPath)
     let fixture = try BriefingConfig.load(path: configPath)
-    #expect(Set(config.sources[0].files) == Set(fixture.sources[0].files))
+    // Compared as resolved paths: ../shared may be a folder or a link to one, and the draft
+    // writes an absolute path when the export is not reached from the configuration's folder.
+    let folder = URL(fileURLWithPath: configPath).deletingLastPathComponent()
+    func resolved(_ files: [String]) -> Set<String> {
+      Set(
+        files.map {
+          URL(fileURLWithPath: $0, relativeTo: folder).standardizedFileURL
+            .resolvingSymlinksInPath().path
+        })
+    }
+    #expect(resolved(config.sources[0].files) == resolved(fixture.sources[0].files))
     #expect(config.periodBasis == .calendar)
     #expect(config.years == [2025])
     // The Month values are all 2025-01: the extraction date is that month's end.
