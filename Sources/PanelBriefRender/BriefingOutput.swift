@@ -2,7 +2,7 @@ import Foundation
 import PanelBrief
 
 /// Writes every output of a briefing into a folder: `briefing.xlsx`, `briefing.md`, one SVG per
-/// chart, `briefing.json`, and on request `briefing.docx` and `briefing.pdf`. Everything is made
+/// chart, `briefing.json`, `briefing-tidy.csv`, and on request `briefing.docx` and `briefing.pdf`. Everything is made
 /// in a sibling folder first and put in place of the old folder in one step (`OutputFolder`), so a
 /// failure or a kill at any moment leaves the old briefing whole or the new one whole, and no file
 /// of an earlier run (a restricted Word paper beside a public one) is left behind.
@@ -32,6 +32,9 @@ public enum BriefingOutput {
       try JSONBriefingWriter.render(briefing).write(
         to: URL(fileURLWithPath: staging + "/briefing.json"))
       files.append("briefing.json")
+      try Data(TidyCSVWriter.render(briefing).utf8).write(
+        to: URL(fileURLWithPath: staging + "/briefing-tidy.csv"))
+      files.append("briefing-tidy.csv")
       try XLSXBriefingWriter.write(briefing, to: staging + "/briefing.xlsx")
       files.append("briefing.xlsx")
       files += try DocumentConversion.convert(
