@@ -94,7 +94,9 @@ import Testing
       let id = try #require(table["id"] as? String)
       let columns = try #require(table["columns"] as? [[String: Any]])
       let rows = try #require(table["rows"] as? [[Any]])
-      let numeric = columns.indices.filter { Self.numericKinds.contains(columns[$0]["kind"] as! String) }
+      let numeric = columns.indices.filter {
+        Self.numericKinds.contains(columns[$0]["kind"] as! String)
+      }
       let tidy = byTable[id] ?? []
       // One tidy row per numeric cell, in order, with the same value or shorthand.
       #expect(tidy.count == rows.count * numeric.count, "\(id)")
@@ -127,14 +129,16 @@ import Testing
         let tidySum = cells.compactMap { Double($0[3]) }.reduce(0, +)
         #expect(abs(jsonSum - tidySum) < 1e-9, "\(id) \(name)")
         guard columns[c]["kind"] as? String == "count",
-          let total = cells.last, Self.totalRows.contains(total[1].split(separator: " / ").first.map(String.init) ?? ""),
+          let total = cells.last,
+          Self.totalRows.contains(total[1].split(separator: " / ").first.map(String.init) ?? ""),
           let totalValue = Double(total[3])
         else { continue }
         let parts = cells.dropLast()
         let shown = parts.compactMap { Double($0[3]) }.reduce(0, +)
         if parts.contains(where: { $0[4] == "[c]" }) {
           #expect(b.isPublic)
-          #expect(shown < totalValue, "\(id) \(name): suppressed cells but the shown ones make the total")
+          #expect(
+            shown < totalValue, "\(id) \(name): suppressed cells but the shown ones make the total")
         } else {
           #expect(shown == totalValue, "\(id) \(name): \(shown) ≠ \(totalValue)")
         }
@@ -237,7 +241,8 @@ import Testing
       var broken = object
       broken["schema_version"] = nil
       paths.append(folder + "/b\(i)-no-version.json")
-      try JSONSerialization.data(withJSONObject: broken).write(to: URL(fileURLWithPath: paths.last!))
+      try JSONSerialization.data(withJSONObject: broken).write(
+        to: URL(fileURLWithPath: paths.last!))
     }
     let script = """
       import sys, json, jsonschema
