@@ -35,7 +35,9 @@ let package = Package(
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
-      resources: [.copy("Templates")]
+      // The templates are compiled in (EmbeddedTemplates.swift, made by
+      // scripts/embed-templates.py), so the binary needs no resource bundle beside it.
+      exclude: ["Templates"]
     ),
     .executableTarget(
       name: "panelbrief",

@@ -270,42 +270,29 @@ enum WordPaper {
 }
 
 /// The Word reference document pandoc takes its page layout and styles from: the parts in
-/// `Templates/reference-docx/` (pandoc's own, A4, with smaller table text), with the marking put
-/// into the header and footer, zipped without compression.
+/// `Templates/reference-docx/` (pandoc's own, A4, in the panel style), compiled into the binary
+/// (`EmbeddedTemplates`), with the marking put into the header and footer, zipped without
+/// compression.
 private enum ReferenceDocument {
   static func write(marking: String, to path: String) throws {
-    guard
-      let folder = Bundle.module.url(
-        forResource: "reference-docx", withExtension: nil, subdirectory: "Templates")
-    else {
-      throw DocumentConversionError.failed(
-        tool: "PanelBrief", input: "Templates/reference-docx", status: nil,
-        output:
-          "the Word reference document is missing from PanelBrief's resources; reinstall PanelBrief"
-      )
-    }
-    let fm = FileManager.default
-    guard let walker = fm.enumerator(atPath: folder.path) else {
-      throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: folder.path])
-    }
+    let prefix = "reference-docx/"
     var parts: [(name: String, data: Data)] = []
-    for case let relative as String in walker {
-      var isFolder: ObjCBool = false
-      let full = folder.path + "/" + relative
-      guard fm.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue else {
-        continue
-      }
-      var data = try Data(contentsOf: URL(fileURLWithPath: full))
+    for (path, text) in EmbeddedTemplates.files where path.hasPrefix(prefix) {
+      let relative = String(path.dropFirst(prefix.count))
+      var text = text
       if relative.hasSuffix("header1.xml") || relative.hasSuffix("footer1.xml") {
-        let text = String(decoding: data, as: UTF8.self).replacingOccurrences(
-          of: "{{marking}}", with: xmlEscape(marking))
-        data = Data(text.utf8)
+        text = text.replacingOccurrences(of: "{{marking}}", with: xmlEscape(marking))
       }
       // Names SwiftPM would not copy as resources are stored under plain ones.
       let name =
         relative == "Content_Types.xml"
         ? "[Content_Types].xml" : relative == "_rels/dot.rels" ? "_rels/.rels" : relative
-      parts.append((name, data))
+      parts.append((name, Data(text.utf8)))
+    }
+    guard parts.count > 10 else {
+      throw DocumentConversionError.failed(
+        tool: "PanelBrief", input: "Templates/reference-docx", status: nil,
+        output: "the Word reference document is missing from PanelBrief's build")
     }
     // [Content_Types].xml first, as Office expects.
     func key(_ name: String) -> String { name == "[Content_Types].xml" ? "" : name }

@@ -3,7 +3,7 @@ import Mustache
 
 /// The wording of the panel paper: a Mustache template that turns the paper's context (see
 /// `MarkdownBriefingWriter.context`) into Markdown. PanelBrief ships one as the default
-/// (`Templates/panel-paper.md.mustache`); a configuration can name its own with `template:`, so a
+/// (`Templates/panel-paper.md.mustache`, compiled in); a configuration can name its own with `template:`, so a
 /// force can keep its house style without changing code.
 ///
 /// In a template, `{{name}}` writes text with Markdown's special characters escaped, so a label
@@ -16,19 +16,15 @@ public struct PaperTemplate: Sendable {
   public let text: String
   private let template: MustacheTemplate
 
-  /// The template PanelBrief ships with, from the package's `Templates` resources.
+  /// The template PanelBrief ships with (`Templates/panel-paper.md.mustache`, compiled into the
+  /// binary: `EmbeddedTemplates`).
   public static func standard() throws -> PaperTemplate {
-    guard
-      let url = Bundle.module.url(
-        forResource: "panel-paper.md", withExtension: "mustache", subdirectory: "Templates")
-    else {
+    guard let text = EmbeddedTemplates.files["panel-paper.md.mustache"] else {
       throw PaperTemplateError(
         origin: "the default template", line: nil, column: nil,
-        reason:
-          "it is missing from PanelBrief's resources (Templates/panel-paper.md.mustache); reinstall PanelBrief"
-      )
+        reason: "it is missing from PanelBrief's build (Templates/panel-paper.md.mustache)")
     }
-    return try load(path: url.path, origin: "the default template")
+    return try PaperTemplate(text: text, origin: "the default template")
   }
 
   /// The template in the file at `path`.
