@@ -6,8 +6,8 @@
 # installs PREFIX/bin/panelbrief and PREFIX/share/man/man1/panelbrief.1. The program is built
 # with the Swift runtime linked in (--static-swift-stdlib), so the machine it runs on needs no
 # Swift toolchain; its templates are compiled in, so it needs no files beside it. It does need
-# libxlsxwriter's shared library (Debian: apt-get install libxlsxwriter1, or libxlsxwriter-dev to
-# build), and zlib, which every Linux has. The man page comes from swift-argument-parser's
+# libxlsxwriter's shared library, libxlsxwriter.so.4 (Debian: apt-get install libxlsxwriter4,
+# which brings minizip and OpenSSL's libcrypto), libstdc++ and zlib, which every Linux has. The man page comes from swift-argument-parser's
 # generate-manual plugin. `panelbrief report --docx/--pdf` also needs pandoc, rsvg-convert and
 # LibreOffice, as the README says.
 set -euo pipefail
