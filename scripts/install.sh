@@ -15,8 +15,12 @@ cd "$(dirname "$0")/.."
 prefix="${1:-${PREFIX:-/usr/local}}"
 destdir="${DESTDIR:-}"
 
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
 swift build -c release --static-swift-stdlib --product panelbrief
-bin="$(swift build -c release --show-bin-path)/panelbrief"
+# Kept aside at once: the plugin below builds the product again, without the static runtime.
+cp "$(swift build -c release --show-bin-path)/panelbrief" "$scratch/panelbrief"
+bin="$scratch/panelbrief"
 
 # The man page, from the command's own help.
 swift package --allow-writing-to-package-directory generate-manual --product panelbrief >/dev/null
