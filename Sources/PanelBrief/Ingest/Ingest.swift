@@ -95,7 +95,8 @@ public struct Ingestor: Sendable {
     try opened.file.readRows(from: &opened.reader, into: &tally, part: &nothing) {
       _, record, columns, header in accept(record, columns, header)
     }
-    return try opened.file.finish(tally, reader: opened.reader, hashing: opened.hashing, into: &data)
+    return try opened.file.finish(
+      tally, reader: opened.reader, hashing: opened.hashing, into: &data)
   }
 
   /// Reads one file of a source as `readFile` does, but a large UTF-8 CSV file in parts on every
@@ -116,7 +117,8 @@ public struct Ingestor: Sendable {
     var opened = try openFile(source, fileIndex: fileIndex, columns: wanted, dateColumn: dateColumn)
     if let csv = opened.reader as? CSVReader, csv.encoding == .utf8 || csv.encoding == .utf8BOM {
       let path = config.resolve(source.files[fileIndex])
-      let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?
+      let size =
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?
         .intValue ?? 0
       let starts = Self.partStarts(
         path: path, from: csv.offset, to: size, partBytes: partBytes)
@@ -229,7 +231,10 @@ public struct Ingestor: Sendable {
     if reader.wasRewound { return nil }
     var ended = reader.offset
     var linesBefore = reader.line - 1
+    var progress = Progress(file: file.shown, bytes: end)
+    defer { progress.finish() }
     for i in 1..<starts.count {
+      progress.show(rows: tally.rowsRead, bytes: ended)
       launchAhead(of: i)
       var done = slots.take(i)
       if done.start != ended {
@@ -442,7 +447,6 @@ public struct Ingestor: Sendable {
     }
   }
 
-
   enum DateCheck {
     case ok(Day)
     case rejected(String, String)
@@ -633,7 +637,8 @@ public struct Ingestor: Sendable {
         ) { rows, record, cols, header in
           if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
           let recorded: Day
-          switch ingestor.checkDate(record, cols[1], header: header, pattern: pattern, within: range)
+          switch ingestor.checkDate(
+            record, cols[1], header: header, pattern: pattern, within: range)
           {
           case .rejected(let reason, let detail): return (reason, detail)
           case .ok(let day): recorded = day
@@ -897,7 +902,8 @@ extension Ingestor.OpenedFile {
       if record.count == 1 && record.isBlank(0) {
         // Only spaces, tabs or "": no row, but counted, so rows read still add up.
         tally.reject(
-          self, record.line, "Blank line", "only spaces, tabs or empty quotes where a row should be",
+          self, record.line, "Blank line",
+          "only spaces, tabs or empty quotes where a row should be",
           [])
         continue
       }
@@ -1011,6 +1017,38 @@ extension TabularRecord {
       r = r.lowerBound..<(r.upperBound - 1)
     }
     return String(decoding: storage[r], as: UTF8.self)
+  }
+}
+
+/// A progress line on standard error while a large file is read, when standard error is a
+/// terminal and the file has taken more than two seconds: rows read, megabytes and speed. Silent
+/// otherwise (in scripts, CI and tests), and the line is cleared once the file is read.
+struct Progress {
+  let file: String
+  let bytes: Int
+  let start = Date()
+  private var shown = false
+  static let enabled = isatty(STDERR_FILENO) == 1
+
+  init(file: String, bytes: Int) {
+    self.file = file
+    self.bytes = bytes
+  }
+
+  mutating func show(rows: Int, bytes read: Int) {
+    guard Self.enabled else { return }
+    let seconds = Date().timeIntervalSince(start)
+    guard seconds > 2 else { return }
+    let mb = Double(read) / 1e6
+    let line =
+      "\r\(file): \(Wording.count(rows)) rows read, "
+      + String(format: "%.0f of %.0f MB, %.0f MB/s ", mb, Double(bytes) / 1e6, mb / seconds)
+    FileHandle.standardError.write(Data(line.utf8))
+    shown = true
+  }
+
+  func finish() {
+    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
   }
 }
 

@@ -48,7 +48,8 @@ import Testing
       // Later rows may use labels the early rows never did.
       let label = labels[random.below(i < rows / 2 ? 4 : labels.count)]
       let outcomeDate =
-        random.below(3) == 0 ? "" : String(format: "%02d/%02d/%04d", day, month, year + random.below(2))
+        random.below(3) == 0
+        ? "" : String(format: "%02d/%02d/%04d", day, month, year + random.below(2))
       var quotedLabel = "\"" + label.replacingOccurrences(of: "\"", with: "\"\"") + "\""
       if random.below(15) == 0 { quotedLabel = "\"" + label + "\nsecond line\r\nthird\"" }
       let refField = random.below(50) == 0 ? "" : (random.below(4) == 0 ? "\" \(ref) \"" : ref)
