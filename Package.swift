@@ -39,6 +39,7 @@ let package = Package(
       dependencies: [
         "PanelBrief", "CXLSXWriter",
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       resources: [.copy("Templates")]
     ),
