@@ -252,10 +252,13 @@ public struct RevisionsPart: Sendable {
     var rows: [[Cell]] = []
     var revised = 0
     let tablesKept = Set(briefing.tables.map(\.id)).subtracting(["Reconciliation"])
+    var notHere = 0
     for old in previous.cells where tablesKept.contains(old.table) {
-      guard let current = nowByKey[old.table + "\u{1}" + old.row + "\u{1}" + old.column],
-        current != old.cell
-      else { continue }
+      guard let current = nowByKey[old.table + "\u{1}" + old.row + "\u{1}" + old.column] else {
+        notHere += 1
+        continue
+      }
+      guard current != old.cell else { continue }
       // Text cells (a test's name, a reading) change with the figures they describe.
       if case .text = current, case .text = old.cell { continue }
       revised += 1
@@ -371,6 +374,11 @@ public struct RevisionsPart: Sendable {
     } else {
       paragraphs.append(
         "\(Wording.count(revised)) figure\(revised == 1 ? "" : "s") published in the paper of data extracted \(previousDate) \(revised == 1 ? "is" : "are") different now (the table of revisions below). Figures change between papers because outcomes are recorded months after the crime, crimes are cancelled, transferred or reclassified, and records appear or disappear between extractions."
+      )
+    }
+    if notHere > 0 {
+      paragraphs.append(
+        "\(Wording.count(notHere)) figure\(notHere == 1 ? "" : "s") of that paper \(notHere == 1 ? "is" : "are") not in this one (another year, row or table, such as a year that was partial then) and \(notHere == 1 ? "is" : "are") not compared."
       )
     }
     if !isPublic {
