@@ -70,7 +70,7 @@ echo "== Machine and versions" | tee "$results/versions.txt"
 } | tee -a "$results/versions.txt"
 
 echo "== Generate (skipped when present)"
-gen() { [[ -f "$1" ]] || nice -n 19 python3 "${@:2}"; }
+gen() { [[ -f "$1" ]] || nice -n "${BENCH_GEN_NICE:-10}" python3 "${@:2}"; }
 for n in "${sizes[@]}"; do gen "$data/crimes-$n.csv" "$here/generate.py" "$n" "$data"; done
 has profile && gen "$data/crimes-$profn.csv" "$here/generate.py" "$profn" "$data"
 has wide && gen "$data/crimes-wide-$wide.csv" "$here/generate.py" "$wide" "$data" --layout wide
