@@ -33,6 +33,7 @@ let package = Package(
       dependencies: [
         "PanelBrief", "CXLSXWriter",
         .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       resources: [.copy("Templates")]
     ),

@@ -8,7 +8,10 @@
 #   2. makes the paper's PDF the way a user would (panelbrief report --pdf: pandoc, then
 #      LibreOffice) in a scratch folder, and the workbook's PDF with LibreOffice,
 #   3. turns the first pages of each into small PNGs with pdftoppm:
-#      preview-paper-N.png and preview-workbook-N.png in the output folder.
+#      preview-paper-N.png and preview-workbook-N.png in the output folder,
+#   4. opens briefing.html in headless Chromium, checks it with axe-core (scripts/axe-check.py)
+#      and saves preview-web-first-screen.png and preview-web-chart.png (when chromium,
+#      chromedriver and Python's selenium and selenium-axe-python are installed).
 # Old previews are removed first, so the folder holds exactly one set.
 #
 # Needs: swift, pandoc, rsvg-convert, LibreOffice (soffice, with Writer and Calc) and pdftoppm
@@ -54,7 +57,7 @@ if [[ ! -s "$scratch/workbook/briefing.pdf" ]]; then
 fi
 
 # 3. PNG pages, numbered from 1 without zero padding.
-rm -f "$out"/preview-paper-*.png "$out"/preview-workbook-*.png
+rm -f "$out"/preview-paper-*.png "$out"/preview-workbook-*.png "$out"/preview-web-*.png
 pages() { # pdf, name, last page
   local pdf="$1" name="$2" last="$3" png n
   pdftoppm -png -r "$dpi" -f 1 -l "$last" "$pdf" "$scratch/$name"
@@ -66,6 +69,15 @@ pages() { # pdf, name, last page
 }
 pages "$scratch/paper/briefing.pdf" paper "$paper_pages"
 pages "$scratch/workbook/briefing.pdf" workbook "$workbook_pages"
+
+# 4. The web page, as a browser shows it.
+if python3 scripts/axe-check.py "$out/briefing.html" --screenshots "$scratch/web"; then
+  name=$(basename "$out")
+  mv "$scratch/web/$name-first-screen.png" "$out/preview-web-first-screen.png"
+  mv "$scratch/web/$name-chart.png" "$out/preview-web-chart.png"
+else
+  echo "warning: no web previews (scripts/axe-check.py failed or a tool is missing)" >&2
+fi
 
 total=$(du -ck "$out"/preview-*.png | tail -1 | cut -f1)
 echo "Wrote $(ls "$out"/preview-paper-*.png | wc -l | tr -d ' ') paper and $(ls "$out"/preview-workbook-*.png | wc -l | tr -d ' ') workbook previews to $out/ (${total} KB)."

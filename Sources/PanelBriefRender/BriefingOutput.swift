@@ -2,7 +2,7 @@ import Foundation
 import PanelBrief
 
 /// Writes every output of a briefing into a folder: `briefing.xlsx`, `briefing.md`, one SVG per
-/// chart, `briefing.json`, and on request `briefing.docx` and `briefing.pdf`. Everything is made
+/// chart, `briefing.html`, `briefing.json`, `briefing-tidy.csv`, and on request `briefing.docx` and `briefing.pdf`. Everything is made
 /// in a sibling folder first and put in place of the old folder in one step (`OutputFolder`), so a
 /// failure or a kill at any moment leaves the old briefing whole or the new one whole, and no file
 /// of an earlier run (a restricted Word paper beside a public one) is left behind.
@@ -19,9 +19,11 @@ public enum BriefingOutput {
     return try OutputFolder.replace(folder) { staging in
       var files: [String] = []
       func chartFile(_ chart: ChartSpec) -> String { "chart-\(chart.id).svg" }
+      var svgs: [String: String] = [:]
       for chart in briefing.charts {
         guard let table = briefing.table(chart.tableID) else { continue }
         let svg = SVGChartRenderer.render(chart, table: table)
+        svgs[chart.id] = svg
         try Data(svg.utf8).write(to: URL(fileURLWithPath: staging + "/" + chartFile(chart)))
         files.append(chartFile(chart))
       }
@@ -29,13 +31,20 @@ public enum BriefingOutput {
         briefing, template: paperTemplate, chartFile: chartFile)
       try Data(markdown.utf8).write(to: URL(fileURLWithPath: staging + "/briefing.md"))
       files.append("briefing.md")
+      let html = HTMLBriefingWriter.render(
+        briefing, markdown: markdown, chartFile: chartFile, svg: { svgs[$0.id] ?? "" })
+      try Data(html.utf8).write(to: URL(fileURLWithPath: staging + "/briefing.html"))
+      files.append("briefing.html")
       try JSONBriefingWriter.render(briefing).write(
         to: URL(fileURLWithPath: staging + "/briefing.json"))
       files.append("briefing.json")
+      try Data(TidyCSVWriter.render(briefing).utf8).write(
+        to: URL(fileURLWithPath: staging + "/briefing-tidy.csv"))
+      files.append("briefing-tidy.csv")
       try XLSXBriefingWriter.write(briefing, to: staging + "/briefing.xlsx")
       files.append("briefing.xlsx")
       files += try DocumentConversion.convert(
-        paperIn: staging, marking: briefing.marking, to: documents)
+        paperIn: staging, marking: briefing.marking, title: briefing.title, to: documents)
       return files.sorted()
     }
   }

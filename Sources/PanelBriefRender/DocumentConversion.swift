@@ -1,4 +1,5 @@
 import Foundation
+import ZIPFoundation
 
 /// Turns the Markdown panel paper into the Word and PDF papers a panel clerk circulates. Word
 /// comes from pandoc, which embeds each SVG chart with a PNG copy made by rsvg-convert (so every
@@ -77,11 +78,15 @@ public enum DocumentConversion {
   /// `briefing.docx` and/or `briefing.pdf` in `folder`. Each file is made in a staging folder and
   /// moved into place only when all are made. Returns the files written, relative to `folder`.
   ///
-  /// `marking` is printed in the header and footer of every page of the Word and PDF papers.
-  /// The page layout and styles (A4, 2 cm margins, tables in 8.5 point type) come from the Word
-  /// reference document shipped in `Templates/reference-docx/`.
+  /// `marking` is printed once in the header and once in the footer of every page of the Word and
+  /// PDF papers (the Markdown's own marking lines, first and last, are left out of them); `title`
+  /// becomes the document's title (its properties, what a screen reader announces). The page
+  /// layout and styles (A4 portrait, 2 cm margins, Arial 11 point, tables in 10 point, en-GB)
+  /// come from the Word reference document shipped in `Templates/reference-docx/`. Each chart is
+  /// sized to fit the page's text area with its caption (`WordPaper`).
   public static func convert(
-    paperIn folder: String, paper: String = "briefing.md", marking: String, to formats: [Format]
+    paperIn folder: String, paper: String = "briefing.md", marking: String, title: String = "",
+    to formats: [Format]
   ) throws -> [String] {
     guard !formats.isEmpty else { return [] }
     try checkTools(for: formats)
@@ -93,14 +98,24 @@ public enum DocumentConversion {
     let reference = staging + "/reference.docx"
     try ReferenceDocument.write(marking: marking, to: reference)
     let docx = staging + "/briefing.docx"
+    guard let markdown = try? String(contentsOfFile: folder + "/" + paper, encoding: .utf8) else {
+      throw DocumentConversionError.failed(
+        tool: Tool.pandoc.rawValue, input: paper, status: nil,
+        output: "the paper \(folder)/\(paper) is missing or not UTF-8 text")
+    }
+    let wordPaper = staging + "/word-paper.md"
+    try Data(WordPaper.prepare(markdown, marking: marking, imagesIn: folder).utf8).write(
+      to: URL(fileURLWithPath: wordPaper))
     try run(
       .pandoc,
       [
-        folder + "/" + paper, "--from", "markdown-implicit_figures", "--to", "docx",
-        "--resource-path", folder, "--reference-doc", reference, "--output", docx,
+        wordPaper, "--from", "markdown-implicit_figures", "--to", "docx",
+        "--resource-path", folder, "--reference-doc", reference, "--metadata", "lang=en-GB",
+        "--output", docx,
       ],
       making: docx, from: paper,
       failsOn: ["Could not fetch resource", "Could not convert", "could not convert"])
+    try WordPaper.setTitle(title, of: docx)
 
     var files: [String] = []
     if formats.contains(.docx) { files.append("briefing.docx") }
@@ -165,6 +180,91 @@ public enum DocumentConversion {
       }
       throw DocumentConversionError.failed(
         tool: tool.rawValue, input: input, status: process.terminationStatus, output: what)
+    }
+  }
+}
+
+/// The Word paper's Markdown, prepared from the panel paper for a printed page.
+enum WordPaper {
+  /// The text area of the reference document's A4 page (21 × 29.7 cm, 2 cm margins), in cm.
+  static let textWidth = 17.0
+  static let textHeight = 25.7
+  /// The tallest a chart is drawn, leaving room on its page for its heading, caption and source.
+  static let chartHeight = 20.0
+
+  /// `markdown` without its first and last lines when they are the marking (the header and footer
+  /// carry it: printed again it would show twice on the first page and might make a last page of
+  /// its own), with every SVG chart given a width at which it fits `chartHeight`.
+  static func prepare(_ markdown: String, marking: String, imagesIn folder: String) -> String {
+    var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let markingLine = "**" + MarkdownBriefingWriter.escape(marking) + "**"
+    func isMarking(_ line: String) -> Bool {
+      line.trimmingCharacters(in: .whitespaces) == markingLine
+    }
+    if let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+      isMarking(lines[first])
+    {
+      lines.remove(at: first)
+    }
+    if let last = lines.lastIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+      isMarking(lines[last])
+    {
+      lines.remove(at: last)
+    }
+    return lines.map { sized($0, imagesIn: folder) }.joined(separator: "\n")
+  }
+
+  /// An image line `![alt](chart.svg)` with `{width=…cm}` added: the page's width, or less for a
+  /// tall chart, so that its height is at most `chartHeight`.
+  static func sized(_ line: String, imagesIn folder: String) -> String {
+    guard line.hasPrefix("!["), line.hasSuffix(".svg)"),
+      let open = line.range(of: "](", options: .backwards)
+    else { return line }
+    let file = String(line[open.upperBound..<line.index(before: line.endIndex)])
+    guard let (w, h) = svgSize(folder + "/" + file), w > 0, h > 0 else { return line }
+    let width = min(textWidth, chartHeight * w / h)
+    return line + "{width=" + String(format: "%.2f", width) + "cm}"
+  }
+
+  /// The width and height attributes of an SVG file's root element.
+  static func svgSize(_ path: String) -> (Double, Double)? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    let head = String(decoding: handle.readData(ofLength: 2048), as: UTF8.self)
+    guard let start = head.range(of: "<svg") else { return nil }
+    let tag = head[start.lowerBound...].prefix { $0 != ">" }
+    func attribute(_ name: String) -> Double? {
+      guard let r = tag.range(of: " \(name)=\"") else { return nil }
+      let value = tag[r.upperBound...].prefix { $0 != "\"" }
+      return Double(value.filter { $0.isNumber || $0 == "." })
+    }
+    guard let w = attribute("width"), let h = attribute("height") else { return nil }
+    return (w, h)
+  }
+
+  /// Writes `title` into the Word file's document properties (`docProps/core.xml`), which
+  /// pandoc leaves empty unless the paper has a title block (the paper's title is its heading).
+  static func setTitle(_ title: String, of docx: String) throws {
+    guard !title.isEmpty else { return }
+    let url = URL(fileURLWithPath: docx)
+    let archive = try Archive(url: url, accessMode: .update)
+    guard let entry = archive["docProps/core.xml"] else { return }
+    var data = Data()
+    _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+    var xml = String(decoding: data, as: UTF8.self)
+    let escaped = ReferenceDocument.xmlEscape(title)
+    if let r = xml.range(of: "<dc:title></dc:title>") ?? xml.range(of: "<dc:title/>") {
+      xml.replaceSubrange(r, with: "<dc:title>\(escaped)</dc:title>")
+    } else if let r = xml.range(of: "</cp:coreProperties>") {
+      xml.replaceSubrange(r, with: "<dc:title>\(escaped)</dc:title></cp:coreProperties>")
+    }
+    let bytes = Data(xml.utf8)
+    try archive.remove(entry)
+    try archive.addEntry(
+      with: "docProps/core.xml", type: .file, uncompressedSize: Int64(bytes.count),
+      compressionMethod: .deflate
+    ) { position, size in
+      bytes.subdata(in: Int(position)..<min(bytes.count, Int(position) + size))
     }
   }
 }

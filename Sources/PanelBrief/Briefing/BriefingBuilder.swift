@@ -43,11 +43,15 @@ public struct BriefingBuilder {
     config.periodBasis.bounds(year).upperBound > config.extractionDate
   }
 
-  /// The indices of the first and last complete years, the pair the paper compares.
+  /// The indices of the pair of years the paper compares: the first and last complete years,
+  /// or, for year-ending periods (a rolling year, as a quarterly paper reports it), the latest
+  /// complete year and the one before it ("the 12 months to December 2023 compared with the
+  /// 12 months before").
   var comparedYears: (first: Int, last: Int)? {
     let complete = config.years.indices.filter { !isPartialYear(config.years[$0]) }
-    guard let a = complete.first, let b = complete.last, a != b else { return nil }
-    return (a, b)
+    guard complete.count >= 2, let b = complete.last else { return nil }
+    if case .yearEnding = config.periodBasis { return (complete[complete.count - 2], b) }
+    return (complete[0], b)
   }
 
   /// The most rejected rows a restricted briefing lists (workbook sheet and paper).

@@ -53,24 +53,40 @@ public struct BriefingConfig: Sendable {
   }
 
   /// How years are counted.
-  public enum PeriodBasis: String, Sendable {
+  public enum PeriodBasis: Sendable, Hashable {
     case calendar
     case financial
+    /// Twelve-month periods ending with the month `month` (1-12), as ONS and the Home Office
+    /// write them ("year ending Dec 2023"); a year is numbered by the calendar year it ends in.
+    /// Ending in December they are calendar years, ending in March financial years.
+    case yearEnding(month: Int)
 
-    /// The year a day falls in: the calendar year, or the starting year of the financial year.
+    /// `calendar`, `financial` or `year-ending`, as the configuration writes it.
+    public var name: String {
+      switch self {
+      case .calendar: "calendar"
+      case .financial: "financial"
+      case .yearEnding: "year-ending"
+      }
+    }
+
+    /// The year a day falls in: the calendar year, the starting year of the financial year, or
+    /// the year in which its 12-month period ends.
     public func year(of day: Day) -> Int {
       switch self {
       case .calendar: day.year
       case .financial: day.month >= 4 ? day.year : day.year - 1
+      case .yearEnding(let m): day.month <= m ? day.year : day.year + 1
       }
     }
 
-    /// "2023" or "2023/24".
+    /// "2023", "2023/24" or "year ending Dec 2023".
     public func label(_ year: Int) -> String {
       switch self {
       case .calendar: String(year)
       case .financial:
         "\(year)/\(String(format: "%02d", (year + 1) % 100))"
+      case .yearEnding(let m): "year ending \(YearMonth(year: year, month: m).label)"
       }
     }
 
@@ -80,6 +96,30 @@ public struct BriefingConfig: Sendable {
       case .calendar: Day(year: year, month: 1, day: 1)!...Day(year: year, month: 12, day: 31)!
       case .financial:
         Day(year: year, month: 4, day: 1)!...Day(year: year + 1, month: 3, day: 31)!
+      case .yearEnding(let m):
+        Day(year: m == 12 ? year : year - 1, month: m % 12 + 1, day: 1)!...Day(
+          year: year, month: m, day: Day.daysIn(month: m, year: year))!
+      }
+    }
+
+    /// The months a year runs over, in words: "January to December", "April to March".
+    public var monthSpan: String {
+      let end =
+        switch self {
+        case .calendar: 12
+        case .financial: 3
+        case .yearEnding(let m): m
+        }
+      return "\(YearMonth.longNames[end % 12]) to \(YearMonth.longNames[end - 1])"
+    }
+
+    /// The `type` of the reporting periods that are this basis's years ("Calendar year",
+    /// "Financial year", "Year ending").
+    public var periodType: String {
+      switch self {
+      case .calendar: "Calendar year"
+      case .financial: "Financial year"
+      case .yearEnding: "Year ending"
       }
     }
   }
@@ -89,8 +129,14 @@ public struct BriefingConfig: Sendable {
     periodBasis.bounds(years.first!).lowerBound...periodBasis.bounds(years.last!).upperBound
   }
 
-  /// "calendar years 2020 to 2023".
+  /// "calendar years 2020 to 2023", "financial years 2020/21 to 2023/24", "the years ending
+  /// December 2020 to December 2023".
   public var periodDescription: String {
+    if case .yearEnding(let m) = periodBasis {
+      let name = YearMonth.longNames[m - 1]
+      if years.count == 1 { return "the year ending \(name) \(years[0])" }
+      return "the years ending \(name) \(years.first!) to \(name) \(years.last!)"
+    }
     let kind = periodBasis == .calendar ? "calendar years" : "financial years"
     if years.count == 1 { return "\(kind.dropLast()) \(periodBasis.label(years[0]))" }
     return "\(kind) \(periodBasis.label(years.first!)) to \(periodBasis.label(years.last!))"
@@ -271,15 +317,49 @@ extension BriefingConfig {
     if let t = f["team"] { config.team = try t.string() }
 
     let periodNode = try f.required("period", in: root)
-    let period = try periodNode.fields(allowed: ["basis", "years"])
+    let period = try periodNode.fields(allowed: ["basis", "years", "end"])
     if let b = period["basis"] {
-      guard let basis = PeriodBasis(rawValue: try b.string().lowercased()) else {
-        throw b.error("period basis must be 'calendar' or 'financial', not '\(try b.string())'.")
+      switch try b.string().lowercased() {
+      case "calendar": config.periodBasis = .calendar
+      case "financial": config.periodBasis = .financial
+      case "year-ending", "year_ending", "yearending":
+        guard let endNode = period["end"] else {
+          throw b.error(
+            "a year-ending period needs the month the latest year ends: add 'end: 2023-12' (yyyy-MM) to period."
+          )
+        }
+        guard let end = month(try endNode.string()) else {
+          throw endNode.error(
+            "period.end is the month the latest year ends, written yyyy-MM between 1900 and 2100 (e.g. 2023-12); found '\(try endNode.string())'."
+          )
+        }
+        config.periodBasis = .yearEnding(month: end.month)
+        let yearsNode = try period.required("years", in: periodNode)
+        guard let count = Int(try yearsNode.string()), (1...50).contains(count) else {
+          throw yearsNode.error(
+            "with basis: year-ending, period.years is how many 12-month periods end at period.end (1 to 50, e.g. 4); found '\(try yearsNode.string())'."
+          )
+        }
+        guard end.year - count + 1 >= 1900 else {
+          throw yearsNode.error(
+            "give years between 1900 and 2100; \(count) years ending \(end.iso) go beyond them.")
+        }
+        config.years = Array((end.year - count + 1)...end.year)
+      default:
+        throw b.error(
+          "period basis must be 'calendar', 'financial' or 'year-ending', not '\(try b.string())'.")
       }
-      config.periodBasis = basis
     }
-    let yearsNode = try period.required("years", in: periodNode)
-    config.years = try parseYears(yearsNode, basis: config.periodBasis)
+    if case .yearEnding = config.periodBasis {
+    } else {
+      if let e = period["end"] {
+        throw e.error(
+          "period.end is only for 'basis: year-ending' (the month the latest year ends); remove it, or add 'basis: year-ending' and give period.years as a number of years."
+        )
+      }
+      let yearsNode = try period.required("years", in: periodNode)
+      config.years = try parseYears(yearsNode, basis: config.periodBasis)
+    }
 
     let dateNode = try f.required("extraction_date", in: root)
     guard let extraction = Day(iso: try dateNode.string()) else {

@@ -545,7 +545,7 @@ final class XLSXWorkbookBuilder {
       LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE, LXW_CHART_MARKER_DIAMOND,
       LXW_CHART_MARKER_TRIANGLE, LXW_CHART_MARKER_X,
     ]
-    let colours: [lxw_color_t] = [0x1F4E79, 0xC55A11, 0x548235, 0x7030A0, 0x404040]
+    let colours = Self.palette
     let barPatterns = [
       LXW_CHART_PATTERN_WIDE_UPWARD_DIAGONAL, LXW_CHART_PATTERN_DARK_HORIZONTAL,
       LXW_CHART_PATTERN_PERCENT_50, LXW_CHART_PATTERN_DARK_VERTICAL,
@@ -634,21 +634,27 @@ final class XLSXWorkbookBuilder {
       "Could not place chart '\(spec.id)' on sheet '\(sheetName)'")
   }
 
-  /// XmR charts: the values as a line with hollow circle markers; the centre line and the limits
-  /// as plain lines told apart by dash type; special causes as solid, outlined markers.
+  /// The Analysis Function's colour-blind-safe categorical palette, in its order, the same as the
+  /// paper's SVG charts (`SVGChartRenderer.Style.palette`): dark blue, turquoise, dark pink,
+  /// orange, dark grey, light purple.
+  static let palette: [lxw_color_t] = [0x12436D, 0x28A197, 0x801650, 0xF46A25, 0x3D3D3D, 0xA285D1]
+
+  /// XmR charts, drawn as the paper's SVG draws them: the values as a dark blue line with hollow
+  /// circle markers; the centre line dark grey and solid, the limits dark pink and dashed; special
+  /// causes as solid orange, outlined markers.
   private func styleXmRSeries(
     _ series: UnsafeMutablePointer<lxw_chart_series>, index: Int, spec: ChartSpec,
     highlighted: [Int], points: Int
   ) throws {
     var line = lxw_chart_line()
     if index == 0 {
-      line.color = 0x1F4E79
+      line.color = Self.palette[0]
       line.width = 1.75
       chart_series_set_line(series, &line)
       chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_CIRCLE.rawValue))
       chart_series_set_marker_size(series, 7)
       var markerLine = lxw_chart_line()
-      markerLine.color = 0x1F4E79
+      markerLine.color = Self.palette[0]
       markerLine.width = 1.5
       chart_series_set_marker_line(series, &markerLine)
       var markerFill = lxw_chart_fill()
@@ -661,7 +667,7 @@ final class XLSXWorkbookBuilder {
         capacity: count + 1)
       let formatted = UnsafeMutablePointer<lxw_chart_point>.allocate(capacity: count)
       var fill = lxw_chart_fill()
-      fill.color = 0xC00000
+      fill.color = Self.palette[3]
       var outline = lxw_chart_line()
       outline.color = 0x0D0D0D  // libxlsxwriter reads 0 as "no colour set"
       outline.width = 2.25
@@ -687,10 +693,10 @@ final class XLSXWorkbookBuilder {
         }
       }
     } else {
-      line.color = index == 1 ? 0x404040 : 0xA50021
+      line.color = index == 1 ? Self.palette[4] : Self.palette[2]
       line.width = 1.5
       line.dash_type = UInt8(
-        (index == 1 ? LXW_CHART_LINE_DASH_LONG_DASH : LXW_CHART_LINE_DASH_ROUND_DOT).rawValue)
+        (index == 1 ? LXW_CHART_LINE_DASH_SOLID : LXW_CHART_LINE_DASH_DASH).rawValue)
       chart_series_set_line(series, &line)
       chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_NONE.rawValue))
     }

@@ -71,6 +71,36 @@ import Testing
     let months = rates.filter { $0.period.type == "Month" }
     #expect(months.map(\.cohortCrimes).reduce(0, +) == 935)
   }
+
+  /// Years ending November: quarters that straddle a new year (December to February). Crimes of
+  /// the force by Python 3's csv and datetime over the two crime exports (the rows above; a year
+  /// is the year of the date if its month is 1-11, else the next): 218, 263, 240 in the years
+  /// ending November 2021 to 2023, 2 charged in each; 41 from December 2022 to February 2023.
+  @Test func yearEndingNovemberWithQuartersAcrossTheNewYear() throws {
+    var config = try BriefingConfig.load(path: TestPaths.root + "/Fixtures/seed-force/panel.yml")
+    config.periodBasis = .yearEnding(month: 11)
+    config.years = [2021, 2022, 2023]
+    let data = try Ingestor(config: config, open: openTabular).run()
+    let rates = chargeRatesByPeriod(data, config: config)
+    let years = rates.filter { $0.period.type == "Year ending" }
+    #expect(
+      years.map(\.period.label) == [
+        "year ending Nov 2021", "year ending Nov 2022", "year ending Nov 2023",
+      ])
+    #expect(years.map(\.cohortCrimes) == [218, 263, 240])
+    #expect(years.map(\.cohortCharged) == [2, 2, 2])
+    let quarters = rates.filter { $0.period.type == "Quarter" }
+    #expect(quarters.first?.period.label == "Dec 2020 to Feb 2021" && quarters.count == 12)
+    let winter = quarters.first { $0.period.label == "Dec 2022 to Feb 2023" }
+    #expect(winter?.cohortCrimes == 41)
+    // Every crime of a year is in one of its four quarters.
+    for (i, year) in years.enumerated() {
+      #expect(quarters[(4 * i)..<(4 * i + 4)].map(\.cohortCrimes).reduce(0, +) == year.cohortCrimes)
+    }
+    // Calendar and financial years are listed too, as for the other bases.
+    #expect(rates.contains { $0.period.type == "Calendar year" })
+    #expect(rates.contains { $0.period.type == "Financial year" })
+  }
 }
 
 /// The closed basis counts outcomes only: crimes labelled Unknown, unresolved, unmapped, type 0

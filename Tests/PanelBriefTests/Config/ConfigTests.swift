@@ -97,6 +97,52 @@ import Testing
     #expect(c.periodBasis.year(of: Day(year: 2024, month: 4, day: 1)!) == 2024)
     #expect(c.periodDescription == "financial years 2022/23 to 2023/24")
   }
+
+  static func yearEnding(_ period: String) -> String {
+    minimal.replacingOccurrences(
+      of: "period:\n  basis: calendar\n  years: 2020-2023", with: "period: {\(period)}")
+  }
+
+  @Test func yearEndingPeriods() throws {
+    let c = try BriefingConfig.parse(
+      yaml: Self.yearEnding("basis: year-ending, end: 2023-09, years: 3"), path: "p.yml")
+    // Numbered by the year they end in: Oct 2020 to Sep 2021 is "year ending Sep 2021".
+    #expect(c.years == [2021, 2022, 2023])
+    #expect(c.periodBasis == .yearEnding(month: 9))
+    #expect(c.periodBasis.label(2023) == "year ending Sep 2023")
+    #expect(c.periodBasis.year(of: Day(year: 2023, month: 9, day: 30)!) == 2023)
+    #expect(c.periodBasis.year(of: Day(year: 2023, month: 10, day: 1)!) == 2024)
+    #expect(c.periodBasis.bounds(2023) == Day(iso: "2022-10-01")!...Day(iso: "2023-09-30")!)
+    #expect(c.coveredDays == Day(iso: "2020-10-01")!...Day(iso: "2023-09-30")!)
+    #expect(c.periodDescription == "the years ending September 2021 to September 2023")
+    #expect(c.periodBasis.monthSpan == "October to September")
+    // February's last day in a leap year ends a year ending February.
+    let feb = BriefingConfig.PeriodBasis.yearEnding(month: 2)
+    #expect(feb.bounds(2024) == Day(iso: "2023-03-01")!...Day(iso: "2024-02-29")!)
+    let dec = BriefingConfig.PeriodBasis.yearEnding(month: 12)
+    #expect(dec.bounds(2023) == BriefingConfig.PeriodBasis.calendar.bounds(2023))
+    let mar = BriefingConfig.PeriodBasis.yearEnding(month: 3)
+    #expect(mar.bounds(2024) == BriefingConfig.PeriodBasis.financial.bounds(2023))
+  }
+
+  @Test(arguments: [
+    ("basis: year-ending, years: 4", "needs the month the latest year ends"),
+    ("basis: year-ending, end: 2023-13, years: 4", "period.end is the month the latest year ends"),
+    ("basis: year-ending, end: 2023-12, years: 2020-2023", "how many 12-month periods"),
+    ("basis: year-ending, end: 2023-12, years: 0", "how many 12-month periods"),
+    (
+      "basis: calendar, end: 2023-12, years: 2020-2023",
+      "period.end is only for 'basis: year-ending'"
+    ),
+    ("basis: rolling, years: 2020-2023", "'calendar', 'financial' or 'year-ending'"),
+  ])
+  func yearEndingRefusals(period: String, message: String) {
+    #expect {
+      try BriefingConfig.parse(yaml: Self.yearEnding(period), path: "p.yml")
+    } throws: { e in
+      "\(e)".contains(message)
+    }
+  }
 }
 
 @Suite struct DatePatternTests {
