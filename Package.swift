@@ -14,6 +14,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
   ],
   targets: [
     .systemLibrary(
@@ -37,10 +38,15 @@ let package = Package(
       ],
       resources: [.copy("Templates")]
     ),
+    // The run history (`report --history`): SQLite through GRDB, kept out of the pure library.
+    .target(
+      name: "PanelBriefHistory",
+      dependencies: ["PanelBrief", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     .executableTarget(
       name: "panelbrief",
       dependencies: [
-        "PanelBrief", "PanelBriefRender",
+        "PanelBrief", "PanelBriefRender", "PanelBriefHistory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -56,7 +62,7 @@ let package = Package(
     .testTarget(
       name: "PanelBriefRenderTests",
       dependencies: [
-        "PanelBrief", "PanelBriefRender", "panelbrief",
+        "PanelBrief", "PanelBriefRender", "PanelBriefHistory", "panelbrief",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),

@@ -10,13 +10,14 @@ public enum BriefingOutput {
   /// The files written, relative to the output folder. `template` is the path of the paper's
   /// Mustache template, or `nil` for the default; a template that cannot be used is reported
   /// (`PaperTemplateError`, naming its line) before anything is written. `documents` are the
-  /// Word/PDF papers to make from the Markdown paper (`DocumentConversion`).
+  /// Word/PDF papers to make from the Markdown paper (`DocumentConversion`). `commit` runs when
+  /// the new briefing is in place (`OutputFolder.replace`).
   public static func write(
     _ briefing: Briefing, to folder: String, template: String? = nil,
-    documents: [DocumentConversion.Format] = []
+    documents: [DocumentConversion.Format] = [], commit: () throws -> Void = {}
   ) throws -> [String] {
     let paperTemplate = try PaperTemplate.load(path: template)
-    return try OutputFolder.replace(folder) { staging in
+    return try OutputFolder.replace(folder, commit: commit) { staging in
       var files: [String] = []
       func chartFile(_ chart: ChartSpec) -> String { "chart-\(chart.id).svg" }
       var svgs: [String: String] = [:]

@@ -37,9 +37,14 @@ public enum OutputFolder {
   /// Makes the new contents of `folder` with `make` (given the path of an empty staging folder
   /// and returning the files it wrote) and puts them in place of `folder`'s contents in one step.
   /// Returns what `make` returned.
-  public static func replace(_ folder: String, with make: (_ staging: String) throws -> [String])
-    throws -> [String]
-  {
+  ///
+  /// `commit` runs once the new briefing is in place and before the old one is deleted; if it
+  /// throws, the old briefing is put back and the error is thrown (the run history's transaction
+  /// commits there, so a paper and its record are made together or not at all).
+  public static func replace(
+    _ folder: String, commit: () throws -> Void = {},
+    with make: (_ staging: String) throws -> [String]
+  ) throws -> [String] {
     let fm = FileManager.default
     var target = URL(fileURLWithPath: folder).standardizedFileURL.path
     var isDirectory: ObjCBool = false
@@ -120,6 +125,14 @@ public enum OutputFolder {
       }
       exchanged = true
       // `staging` now holds the old briefing.
+      do {
+        try commit()
+      } catch {
+        // Put the old briefing back; the new one, now in `staging`, is removed.
+        _ = exchange(staging, target)
+        try? fm.removeItem(atPath: staging)
+        throw error
+      }
       try? fm.removeItem(atPath: staging)
     } else {
       guard rename(staging, target) == 0 else {
@@ -128,6 +141,12 @@ public enum OutputFolder {
           folder: folder, message: "the new briefing could not be put in place (\(reason)).")
       }
       exchanged = true
+      do {
+        try commit()
+      } catch {
+        try? fm.removeItem(atPath: target)
+        throw error
+      }
     }
     return files
   }

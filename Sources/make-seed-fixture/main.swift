@@ -3,11 +3,15 @@ import Foundation
 // make-seed-fixture: writes record-level exports of a fictional force that add up exactly to the
 // three seed tables (shared/seed-tables). Deterministic: every run writes the same bytes.
 //
-//     swift run make-seed-fixture Fixtures/seed-force/exports
+//     swift run make-seed-fixture Fixtures/seed-force/exports Fixtures/seed-force-2024-05/exports
+//
+// The second folder, when given, gets the same crimes extracted again on 2024-05-07
+// (`MayExtraction`).
 
 let arguments = CommandLine.arguments
-guard arguments.count == 2 else {
-  FileHandle.standardError.write(Data("usage: make-seed-fixture <output folder>\n".utf8))
+guard arguments.count == 2 || arguments.count == 3 else {
+  FileHandle.standardError.write(
+    Data("usage: make-seed-fixture <output folder> [<May 2024 extraction folder>]\n".utf8))
   exit(2)
 }
 let folder = URL(fileURLWithPath: arguments[1], isDirectory: true)
@@ -25,6 +29,19 @@ do {
     for rejected in file.rejectedLines {
       print("| `\(file.name)` | \(rejected.line) | \(rejected.reason) |")
     }
+  }
+  if arguments.count == 3 {
+    let may = URL(fileURLWithPath: arguments[2], isDirectory: true)
+    try FileManager.default.createDirectory(at: may, withIntermediateDirectories: true)
+    let (mayFiles, changes) = MayExtraction.make(from: CrimesExport.make())
+    for file in mayFiles {
+      try file.write(into: may)
+      print("\nMay 2024: \(file.name): \(file.rows.count) rows, \(file.acceptedCount) counted")
+    }
+    print("\nChanges since the February extraction:\n")
+    print("| reference | change |")
+    print("|---|---|")
+    for c in changes { print("| `\(c.reference)` | \(c.what) |") }
   }
 } catch {
   FileHandle.standardError.write(Data("make-seed-fixture: \(error)\n".utf8))

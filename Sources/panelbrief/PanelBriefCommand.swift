@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PanelBrief
+import PanelBriefHistory
 import PanelBriefRender
 
 /// The version written into every briefing's provenance.
@@ -12,7 +13,7 @@ struct PanelBriefCommand: ParsableCommand {
     commandName: "panelbrief",
     abstract: "Turn force crime exports into a Police and Crime Panel briefing.",
     version: panelBriefVersion,
-    subcommands: [Report.self, Validate.self, Init.self],
+    subcommands: [Report.self, Validate.self, Init.self, History.self],
     defaultSubcommand: Report.self)
 }
 
@@ -110,6 +111,12 @@ struct Report: ParsableCommand {
   )
   var allowRejected = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Record the run in this SQLite run history (instead of the configuration's history:) and add what changed since the last paper of the series.",
+      valueName: "file"))
+  var history: String?
+
   func run() throws {
     let formats = (docx ? [DocumentConversion.Format.docx] : []) + (pdf ? [.pdf] : [])
     do {
@@ -147,7 +154,22 @@ struct Report: ParsableCommand {
       throw ExitCode(2)
     }
     let builder = BriefingBuilder(config: cfg, data: data, version: panelBriefVersion)
-    let briefing = builder.build()
+    var briefing = builder.build()
+    // The run history: opened (or refused) before anything is written.
+    let historyFile = history ?? cfg.historyPath.map(cfg.resolve)
+    var store: RunHistory? = nil
+    if let historyFile {
+      do {
+        store = try RunHistory(path: historyFile)
+        let earlier = try store!.earlierRuns(of: cfg)
+        if let previous = earlier.last {
+          briefing = builder.addingRevisions(to: briefing, previous: previous, runs: earlier)
+        }
+      } catch {
+        printError("error: \(error)")
+        throw ExitCode(2)
+      }
+    }
     let problems = builder.disclosureProblems(in: briefing)
     if !problems.isEmpty {
       for problem in problems { printError("error: \(problem)") }
@@ -158,8 +180,20 @@ struct Report: ParsableCommand {
     }
     let folder = out ?? "Reports/\(cfg.name)"
     do {
-      let files = try BriefingOutput.write(
-        briefing, to: folder, template: templatePath, documents: formats)
+      let files: [String]
+      if let store {
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        files = try store.record(
+          briefing: briefing, config: cfg, data: builder.data, recordedAt: stamp,
+          configurationSHA256: briefing.configurationSHA256, version: panelBriefVersion
+        ) { commit in
+          try BriefingOutput.write(
+            briefing, to: folder, template: templatePath, documents: formats, commit: commit)
+        }
+      } else {
+        files = try BriefingOutput.write(
+          briefing, to: folder, template: templatePath, documents: formats)
+      }
       let t = data.totals
       print(
         "Read \(t.read) rows from \(data.reconciliation.count) files: \(t.accepted) accepted, \(t.superseded) superseded, \(t.rejected) rejected."
@@ -167,6 +201,9 @@ struct Report: ParsableCommand {
       print("Wrote \(files.count) files to \(folder)/: \(files.joined(separator: ", "))")
     } catch let error as OutputFolderError {
       printError("error: \(error)")
+      throw ExitCode(2)
+    } catch let error as RunHistoryError {
+      printError("error: \(error) Nothing was written.")
       throw ExitCode(2)
     } catch {
       printError("error: the briefing could not be written to \(folder): \(error)")
@@ -221,5 +258,37 @@ struct Validate: ParsableCommand {
     }
     if gates.contains(where: { $0.gate != .draft }) { throw ExitCode(2) }
     if t.rejected > 0 { throw ExitCode(1) }
+  }
+}
+
+struct History: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List the runs recorded in a run history, one line each.",
+    discussion:
+      "Each line: the run's number, when it ran (UTC), the extraction date, the marking and audience, the configuration (path and the start of its SHA-256) and how many published figures were recorded."
+  )
+
+  @Option(help: ArgumentHelp("The run history (SQLite) to list.", valueName: "file"))
+  var history: String
+
+  func run() throws {
+    guard FileManager.default.fileExists(atPath: history) else {
+      printError(
+        "error: there is no history file \(history); 'report --history \(history)' makes one.")
+      throw ExitCode(2)
+    }
+    do {
+      let runs = try RunHistory(path: history).runs()
+      if runs.isEmpty { print("No runs recorded in \(history).") }
+      for r in runs {
+        print(
+          terminalSafe(
+            "\(r.id)  \(r.recordedAt)  extracted \(r.extractionDate)  \(r.marking) (\(r.audience))  \(r.configurationPath) sha256:\(r.configurationSHA256.prefix(12))  \(r.cells) figures",
+            limit: 1000))
+      }
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(2)
+    }
   }
 }

@@ -113,15 +113,30 @@ extension BriefingBuilder {
     }
     let unmappedRows = outcomeRows { $0 == nil }
     if !unmappedRows.isEmpty { typeRows.append(("[x]", "Unmapped labels", unmappedRows)) }
+    /// A row's share of the year's crimes of the force (cancelled or transferred crimes left
+    /// out, as from every rate), as the Home Office outcome tables give it beside the count: made
+    /// from the published cells only, so `[c]` when the row or the denominator is.
+    func share(_ rows: [Int], _ y: Int) -> Cell {
+      if rows.allSatisfy(cancelledRows.contains) { return .shorthand(.notApplicable) }
+      guard case .integer(let n) = published.sum(of: rows, year: y, in: tally),
+        case .integer(let d) = published.total(less: cancelledRows, year: y, in: tally)
+      else { return .shorthand(.confidential) }
+      return d > 0 ? shownRate(Double(n) / Double(d)) : .shorthand(.notApplicable)
+    }
+    let shareNote = notes.add(
+      "Share: the outcome type's crimes as a share of the year's crimes of the force (crimes recorded in the year, less those cancelled or transferred, the charge/summons rate's denominator), as the Home Office outcome tables show it; the share of type 1 is the charge/summons rate. Cancelled or transferred crimes have no share ([z])."
+    )
     let typeTable = StatTable(
       id: "Outcomes_by_type",
       title: "\(subjectTitle) crimes by Home Office outcome type, \(firstYear) to \(lastYear)",
-      subtitle: "Number of crimes recorded in each year, by outcome type at \(extraction)",
-      noteNumbers: [cohortNote, labelNote, cancelNote] + suppressionNote,
+      subtitle:
+        "Number of crimes recorded in each year, by outcome type at \(extraction), and each type's share of the year's crimes of the force",
+      noteNumbers: [cohortNote, labelNote, cancelNote, shareNote] + suppressionNote,
       source:
         "\(config.organisation), crime records extracted \(extraction); types of the Home Office outcomes framework",
       columns: [.init("Outcome type", .label), .init("Description", .text)]
-        + yearLabels.map { .init($0, .count) },
+        + yearLabels.map { .init($0, .count) }
+        + yearLabels.map { .init("\($0) share", .percent) },
       rows: typeRows.map { r in
         [
           r.0 == "[z]"
@@ -129,7 +144,12 @@ extension BriefingBuilder {
           .text(r.1),
         ]
           + years.indices.map { published.sum(of: r.2, year: $0, in: tally) }
-      } + [[.text("Grand Total"), .shorthand(.notApplicable)] + published.totals])
+          + years.indices.map { share(r.2, $0) }
+      }
+        + [
+          [.text("Grand Total"), .shorthand(.notApplicable)] + published.totals
+            + years.map { _ in .shorthand(.notApplicable) }
+        ])
     part.tables.append(typeTable)
 
     // Outcomes by Home Office group: sums of published label rows. Unresolved crimes are not yet

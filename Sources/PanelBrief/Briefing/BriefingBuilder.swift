@@ -98,6 +98,9 @@ public struct BriefingBuilder {
     if config.sources.contains(where: { $0.kind == .reports }) {
       part.add(channelPart(notes: &notes))
     }
+    if config.sources.contains(where: { $0.kind == .crimes }) {
+      part.add(latestQuarterPart(notes: &notes))
+    }
     if config.sources.contains(where: { $0.kind == .activity }) {
       part.add(activityPart(notes: &notes))
     }

@@ -120,7 +120,16 @@ public struct OutcomeTableAttack: Sendable {
           throw Unreadable(
             description: "the attacker cannot place the type row \(row[0]) \(row[1])")
         }
-        for c in 0..<yearCount { equals("type row", rowMembers, c, row[c + 2]) }
+        for c in 0..<yearCount {
+          equals("type row", rowMembers, c, row[c + 2])
+          // The type's share of the year's crimes of the force, as the interval its rounding
+          // allows.
+          if let k = types.columnIndex("\(years[c]) share"), k < row.count {
+            proportion(
+              "type share", rowMembers,
+              rows.filter { meanings[$0] != .cancelledOrTransferred }, c, row[k])
+          }
+        }
       }
     }
     // The group table: a label belongs to its Home Office group, a status to its own row

@@ -44,6 +44,9 @@ public struct BriefingConfig: Sendable {
   public var spcRebase: [YearMonth] = []
   /// The Mustache template for the paper, when the configuration names its own.
   public var templatePath: String?
+  /// The run history (SQLite), relative to the configuration, when the configuration names one
+  /// (`history:`); `report --history` overrides it.
+  public var historyPath: String? = nil
   public var sources: [SourceConfig]
 
   /// Who the paper is for.
@@ -233,6 +236,7 @@ extension BriefingConfig {
   static let topKeys = [
     "title", "subtitle", "organisation", "marking", "audience", "contact", "period",
     "extraction_date", "disclosure", "spc", "template", "sources", "subject", "team", "quality",
+    "history",
   ]
 
   /// Reads and checks a configuration file.
@@ -313,6 +317,7 @@ extension BriefingConfig {
       config.audience = audience
     }
     if let t = f["template"] { config.templatePath = try t.string() }
+    if let h = f["history"] { config.historyPath = try h.string() }
     if let s = f["subject"] { config.subject = try s.string() }
     if let t = f["team"] { config.team = try t.string() }
 

@@ -326,9 +326,22 @@ import Testing
       ("Grand Total", [9, 10]),
     ]
     #expect(types.rows.count == expected.count)
+    // Crimes of the force (the shares' denominator): 9 - 1 cancelled = 8 in 2021, 10 - 1 = 9 in
+    // 2022.
+    #expect(types.columns.map(\.name).suffix(2) == ["2021 share", "2022 share"])
     for (row, e) in zip(types.rows, expected) {
       #expect(row[0].words() == e.0)
-      #expect(HandMade.ints(row, from: 2) == e.1, "\(row[1])")
+      #expect(HandMade.ints(row, from: 2, count: 2) == e.1, "\(row[1])")
+      // Each type's share of the year's crimes of the force, beside its counts; none for the
+      // cancelled row and the Grand Total.
+      let shares = Array(row.suffix(2))
+      if row[1] == .text(OutcomeStatus.cancelledOrTransferred.groupLabel)
+        || row[0] == .text("Grand Total")
+      {
+        #expect(shares == [.shorthand(.notApplicable), .shorthand(.notApplicable)])
+      } else {
+        #expect(shares == [.number(Double(e.1[0]) / 8), .number(Double(e.1[1]) / 9)], "\(row[1])")
+      }
     }
     #expect(types.rows[6][1] == .text(OutcomeStatus.cancelledOrTransferred.groupLabel))
     #expect(types.rows[9][1] == .text("Unmapped labels"))
