@@ -305,6 +305,63 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: folder + "/bad"))
   }
 
+  /// The configuration's `history:` key (relative to the configuration) records the run; the
+  /// schema version is SQLite's user_version, and a file of a later version is refused.
+  @Test func historyKeyAndSchemaVersion() throws {
+    let folder = CommandLineTests.scratch()
+    let text = try String(
+      contentsOfFile: Self.root + "/Fixtures/seed-force/panel.yml", encoding: .utf8)
+    try
+      (text.replacingOccurrences(
+        of: "exports/", with: Self.root + "/Fixtures/seed-force/exports/")
+      + "history: runs/history.sqlite\n").write(
+        toFile: folder + "/panel.yml", atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(
+      atPath: folder + "/runs", withIntermediateDirectories: true)
+    let r = try CommandLineTests.run([
+      "report", "--config", folder + "/panel.yml", "--out", folder + "/out",
+    ])
+    #expect(r.status == 0, "\(r.err)")
+    let history = folder + "/runs/history.sqlite"
+    let listing = try CommandLineTests.run(["history", "--history", history])
+    #expect(listing.out.split(separator: "\n").count == 1)
+    // Python's sqlite3 reads the schema version and the published cells.
+    func python(_ code: String) throws -> String {
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      p.arguments = ["python3", "-c", code, history]
+      let out = Pipe()
+      p.standardOutput = out
+      try p.run()
+      let data = out.fileHandleForReading.readDataToEndOfFile()
+      p.waitUntilExit()
+      return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    #expect(
+      try python(
+        "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('PRAGMA user_version').fetchone()[0])"
+      ) == "1")
+    // The charge rate table's 2023 charged count as published (2 of 241).
+    #expect(
+      try python(
+        "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"SELECT value FROM cell WHERE table_id='Charge_rate' AND row_key='2023' AND column_key='Charged or summonsed'\").fetchone()[0])"
+      ) == "2")
+    // No reference is stored, only its SHA-256.
+    #expect(
+      try python(
+        "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"SELECT COUNT(*) FROM crime WHERE reference_sha256 LIKE 'MS/%' OR length(reference_sha256) != 64\").fetchone()[0])"
+      ) == "0")
+    _ = try python(
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version = 99'); c.commit()"
+    )
+    let later = try CommandLineTests.run([
+      "report", "--config", folder + "/panel.yml", "--out", folder + "/later",
+    ])
+    #expect(later.status == 2)
+    #expect(later.err.contains("schema version 99"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/later"))
+  }
+
   /// A public May paper: revisions as published, reasons named without their counts, and the
   /// audit still passes (the paper is written at all).
   @Test func publicRevisionsObeyDisclosureControl() throws {
