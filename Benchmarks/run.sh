@@ -1,123 +1,143 @@
 #!/usr/bin/env bash
-# PanelBrief's ingest against DuckDB, polars and pandas on the same large crimes export, in one run.
-# See Benchmarks/README.md for the method and the last results.
+# PanelBrief's ingest against DuckDB, polars, pandas (CSV), openpyxl/calamine/polars (XLSX) and
+# DuckDB (police.uk) on large generated inputs, in one run. Every contender's counts are checked
+# against PanelBrief's cell for cell before anything is timed; the timed runs alternate between
+# contenders (bench.py). See Benchmarks/README.md for the method and the results.
 #
-#   Benchmarks/run.sh                      # 1M and 5M rows, check, timings, memory, profile
-#   BENCH_SIZES="1000000" BENCH_PROFILE=0 Benchmarks/run.sh
+#   Benchmarks/run.sh                                  # everything (about 30 minutes here)
+#   BENCH_PARTS="csv" BENCH_SIZES="100000" Benchmarks/run.sh   # quick
 #
 # Environment:
-#   BENCH_DATA     where the generated exports, configurations and results go (default
-#                  /tmp/panelbrief-bench; never inside the repository)
-#   BENCH_SIZES    row counts (default "1000000 5000000"); the first is the one checked and profiled
-#   BENCH_RUNS     timed runs per command (default 5, after one warm-up run)
-#   BENCH_PROFILE  1 (default) to profile `panelbrief validate` on the first size with callgrind,
-#                  and `panelbrief report` with perf (when perf may record)
+#   BENCH_DATA     where the generated inputs and results go (default /tmp/panelbrief-bench;
+#                  never inside the repository); results in $BENCH_DATA/results
+#   BENCH_PARTS    any of "csv wide xlsx policeuk profile" (default: all)
+#   BENCH_SIZES    CSV rows, Benchmarks/ layout (default "1000000 5000000 10000000")
+#   BENCH_WIDE     rows of the layout with other columns (default 5000000)
+#   BENCH_XLSX     rows of the XLSX export (default 1000000; made from crimes-N.csv)
+#   BENCH_POLICEUK street rows of the police.uk year (default 6000000)
+#   BENCH_PROFILE  CSV rows profiled with perf (default 5000000)
+#   BENCH_RUNS     alternating timed runs per contender (default 3; XLSX and police.uk: 2,
+#                  BENCH_RUNS_SLOW)
+#   BENCH_BIN      a panelbrief binary to use instead of building the release one
+#   BENCH_NICE     a nice level for everything timed (default 0: none)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 data="${BENCH_DATA:-/tmp/panelbrief-bench}"
-sizes=(${BENCH_SIZES:-1000000 5000000})
-runs="${BENCH_RUNS:-5}"
-profile="${BENCH_PROFILE:-1}"
+parts="${BENCH_PARTS:-csv wide xlsx policeuk profile}"
+sizes=(${BENCH_SIZES:-1000000 5000000 10000000})
+wide="${BENCH_WIDE:-5000000}"
+xlsxn="${BENCH_XLSX:-1000000}"
+police="${BENCH_POLICEUK:-6000000}"
+profn="${BENCH_PROFILE:-5000000}"
+runs="${BENCH_RUNS:-3}"
+slow="${BENCH_RUNS_SLOW:-2}"
 results="$data/results"
 mkdir -p "$results"
+case "$data" in "$root"/*) echo "run.sh: BENCH_DATA must be outside the repository" >&2; exit 2;; esac
+has() { [[ " $parts " == *" $1 "* ]]; }
+nice_=(nice -n "${BENCH_NICE:-0}")
 
 need() { command -v "$1" >/dev/null || { echo "run.sh: $1 is missing ($2)" >&2; exit 2; }; }
-need hyperfine "apt-get install -y hyperfine"
 need /usr/bin/time "apt-get install -y time"
 python3 -c 'import duckdb, polars, pandas' 2>/dev/null \
   || { echo "run.sh: pip install duckdb polars pandas" >&2; exit 2; }
+if has xlsx; then
+  python3 -c 'import openpyxl, python_calamine, fastexcel' 2>/dev/null \
+    || { echo "run.sh: pip install openpyxl python-calamine fastexcel (XLSX contenders)" >&2; exit 2; }
+fi
 
-echo "== Build (release)"
-(cd "$root" && swift build -c release --product panelbrief)
-bin="$(cd "$root" && swift build -c release --product panelbrief --show-bin-path)/panelbrief"
+if [[ -n "${BENCH_BIN:-}" ]]; then
+  bin="$BENCH_BIN"
+else
+  echo "== Build (release)"
+  (cd "$root" && swift build -c release --product panelbrief)
+  bin="$(cd "$root" && swift build -c release --product panelbrief --show-bin-path)/panelbrief"
+fi
 
 echo "== Machine and versions" | tee "$results/versions.txt"
 {
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; memory: $(free -g | awk '/Mem:/{print $2}') GB"
   echo "kernel: $(uname -sr)"
-  echo "swift: $(swift --version 2>&1 | head -1)"
+  echo "swift: $(swift --version 2>&1 | grep -m1 -i 'swift version')"
   echo "panelbrief: $(cd "$root" && git rev-parse --short HEAD) ($("$bin" --version))"
   python3 -c 'import sys, duckdb, polars, pandas; print("python", sys.version.split()[0], "| duckdb", duckdb.__version__, "| polars", polars.__version__, "| pandas", pandas.__version__)'
+  python3 -c 'import openpyxl, fastexcel, importlib.metadata as m; print("openpyxl", openpyxl.__version__, "| python-calamine", m.version("python-calamine"), "| fastexcel", fastexcel.__version__)' 2>/dev/null || true
   python3 -c 'import duckdb, polars; print("duckdb threads:", duckdb.connect().execute("select current_setting(\x27threads\x27)").fetchall()[0][0], "| polars threads:", polars.thread_pool_size())'
-  hyperfine --version
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$results/versions.txt"
 
-echo "== Generate"
-for n in "${sizes[@]}"; do
-  [[ -f "$data/crimes-$n.csv" && -f "$data/bench-$n.yml" ]] || python3 "$here/generate.py" "$n" "$data"
-  ls -l "$data/crimes-$n.csv"
-done
+echo "== Generate (skipped when present)"
+gen() { [[ -f "$1" ]] || nice -n "${BENCH_GEN_NICE:-10}" python3 "${@:2}"; }
+for n in "${sizes[@]}"; do gen "$data/crimes-$n.csv" "$here/generate.py" "$n" "$data"; done
+has profile && gen "$data/crimes-$profn.csv" "$here/generate.py" "$profn" "$data"
+has wide && gen "$data/crimes-wide-$wide.csv" "$here/generate.py" "$wide" "$data" --layout wide
+if has xlsx; then
+  gen "$data/crimes-$xlsxn.csv" "$here/generate.py" "$xlsxn" "$data"
+  gen "$data/crimes-$xlsxn.xlsx" "$here/xlsx.py" generate "$data/crimes-$xlsxn.csv" "$data"
+fi
+has policeuk && gen "$data/bench-policeuk-$police.yml" "$here/policeuk.py" generate "$police" "$data"
+ls -l "$data" | grep -E 'csv|xlsx' || true
 
-first="${sizes[0]}"
-echo "== Correctness on $first rows"
-python3 "$here/check.py" "$bin" "$data/bench-$first.yml" "$data/crimes-$first.csv" | tee "$results/check-$first.txt"
+csv_contenders() {  # $1 file, $2 layout
+  echo "duckdb=${nice_[*]} python3 $here/contenders.py duckdb $1 --layout $2"
+  echo "polars=${nice_[*]} python3 $here/contenders.py polars $1 --layout $2"
+  echo "pandas=${nice_[*]} python3 $here/contenders.py pandas $1 --layout $2"
+}
 
-echo "== Start-up cost of each contender (no data)"
-hyperfine --warmup 1 --runs "$runs" -N \
-  --export-markdown "$results/startup.md" \
-  -n "panelbrief --version" "$bin --version" \
-  -n "python3 import duckdb" "python3 -c 'import duckdb'" \
-  -n "python3 import polars" "python3 -c 'import polars'" \
-  -n "python3 import pandas" "python3 -c 'import pandas'"
+if has csv; then
+  for n in "${sizes[@]}"; do
+    echo "== CSV, $n rows: correctness, then timings"
+    python3 "$here/check.py" "$bin" "$data/bench-$n.yml" "$data/crimes-$n.csv" | tee "$results/check-csv-$n.txt"
+    mapfile -t c < <(csv_contenders "$data/crimes-$n.csv" seed)
+    python3 "$here/bench.py" --runs "$runs" --rows "$n" --ref duckdb --out "$results/csv-$n" \
+      "panelbrief report=${nice_[*]} $bin report --config $data/bench-$n.yml --out $data/report-$n" "${c[@]}"
+  done
+fi
 
-for n in "${sizes[@]}"; do
-  csv="$data/crimes-$n.csv"
-  cfg="$data/bench-$n.yml"
-  out="$data/report-$n"
-  echo "== Timings on $n rows"
-  # validate exits 1 when rows are rejected (the export has bad dates on purpose): -i.
-  hyperfine --warmup 1 --runs "$runs" -i -N \
-    --export-markdown "$results/times-$n.md" --export-json "$results/times-$n.json" \
-    -n "panelbrief validate" "$bin validate --config $cfg --examples 0" \
-    -n "panelbrief report" "$bin report --config $cfg --out $out" \
-    -n "duckdb" "python3 $here/contenders.py duckdb $csv" \
-    -n "polars" "python3 $here/contenders.py polars $csv" \
-    -n "pandas" "python3 $here/contenders.py pandas $csv" \
-    -n "duckdb, 1 thread" "env DUCKDB_THREADS=1 python3 $here/contenders.py duckdb $csv" \
-    -n "polars, 1 thread" "env POLARS_MAX_THREADS=1 python3 $here/contenders.py polars $csv"
+if has wide; then
+  echo "== CSV with other columns, $wide rows: correctness, then timings"
+  python3 "$here/check.py" "$bin" "$data/bench-wide-$wide.yml" "$data/crimes-wide-$wide.csv" --layout wide \
+    | tee "$results/check-wide-$wide.txt"
+  mapfile -t c < <(csv_contenders "$data/crimes-wide-$wide.csv" wide)
+  python3 "$here/bench.py" --runs "$runs" --rows "$wide" --ref duckdb --out "$results/wide-$wide" \
+    "panelbrief report=${nice_[*]} $bin report --config $data/bench-wide-$wide.yml --out $data/report-wide-$wide" "${c[@]}"
+fi
 
-  echo "== Peak memory on $n rows (one run each, /usr/bin/time -v)"
-  : > "$results/memory-$n.txt"
-  while IFS='|' read -r name cmd; do
-    /usr/bin/time -v $cmd > /dev/null 2> "$results/time-v.tmp" || true
-    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$results/time-v.tmp")
-    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$results/time-v.tmp")
-    cpu=$(sed -n 's/.*Percent of CPU this job got: //p' "$results/time-v.tmp")
-    printf '%s | %s MB | %s | %s\n' "$name" "$((rss / 1024))" "$wall" "$cpu" | tee -a "$results/memory-$n.txt"
-  done <<EOF
-panelbrief validate|$bin validate --config $cfg --examples 0
-panelbrief report|$bin report --config $cfg --out $out
-duckdb|python3 $here/contenders.py duckdb $csv
-polars|python3 $here/contenders.py polars $csv
-pandas|python3 $here/contenders.py pandas $csv
-duckdb, 1 thread|env DUCKDB_THREADS=1 python3 $here/contenders.py duckdb $csv
-polars, 1 thread|env POLARS_MAX_THREADS=1 python3 $here/contenders.py polars $csv
-EOF
-  rm -f "$results/time-v.tmp"
-done
+if has xlsx; then
+  echo "== XLSX, $xlsxn rows: correctness, then timings"
+  python3 "$here/check.py" "$bin" "$data/bench-xlsx-$xlsxn.yml" "$data/crimes-$xlsxn.xlsx" --layout xlsx 2>/dev/null \
+    | tee "$results/check-xlsx-$xlsxn.txt"
+  python3 "$here/bench.py" --runs "$slow" --rows "$xlsxn" --ref openpyxl --out "$results/xlsx-$xlsxn" \
+    "panelbrief report=${nice_[*]} $bin report --config $data/bench-xlsx-$xlsxn.yml --out $data/report-xlsx-$xlsxn" \
+    "openpyxl=${nice_[*]} python3 $here/xlsx.py openpyxl $data/crimes-$xlsxn.xlsx" \
+    "calamine=${nice_[*]} python3 $here/xlsx.py calamine $data/crimes-$xlsxn.xlsx" \
+    "polars=${nice_[*]} python3 $here/xlsx.py polars $data/crimes-$xlsxn.xlsx"
+fi
 
-if [[ "$profile" == 1 ]]; then
-  echo "== Profile: callgrind on panelbrief validate, $first rows"
-  # valgrind 3.19 gives up on the Swift 6.3 binary's DWARF ("Possibly corrupted debuginfo
-  # file"): profile a copy without debug info (the symbol table, hence function names, stays).
-  cp "$bin" "$data/panelbrief-nodebug"
-  objcopy --strip-debug "$data/panelbrief-nodebug"
-  valgrind --tool=callgrind --callgrind-out-file="$results/callgrind-$first.out" \
-    "$data/panelbrief-nodebug" validate --config "$data/bench-$first.yml" --examples 0 \
-    > /dev/null 2> "$results/callgrind-$first.log" || true
-  callgrind_annotate --inclusive=no "$results/callgrind-$first.out" > "$results/callgrind-self-$first.txt" || true
-  callgrind_annotate --inclusive=yes "$results/callgrind-$first.out" > "$results/callgrind-inclusive-$first.txt" || true
-  sed -n '1,45p' "$results/callgrind-self-$first.txt" | cut -c1-200
-  if perf record -F 999 -g -o "$results/perf-report-$first.data" \
-    "$bin" report --config "$data/bench-$first.yml" --out "$data/report-$first" > /dev/null 2>&1; then
-    echo "== Profile: perf on panelbrief report, $first rows (self time)"
-    perf report -i "$results/perf-report-$first.data" --no-children --sort symbol --stdio -g none \
-      2> /dev/null | grep '%' > "$results/perf-report-self-$first.txt" || true
-    perf report -i "$results/perf-report-$first.data" --children --sort symbol --stdio -g none \
-      2> /dev/null | grep '%' > "$results/perf-report-inclusive-$first.txt" || true
-    sed -n '1,25p' "$results/perf-report-self-$first.txt" | cut -c1-200
+if has policeuk; then
+  echo "== police.uk, 43 forces, $police street rows: correctness, then timings"
+  python3 "$here/policeuk.py" check "$bin" "$data/bench-policeuk-$police.yml" | tee "$results/check-policeuk-$police.txt"
+  python3 "$here/bench.py" --runs "$slow" --rows "$police" --ref duckdb --out "$results/policeuk-$police" \
+    "panelbrief report=${nice_[*]} $bin report --config $data/bench-policeuk-$police.yml --out $data/report-policeuk-$police" \
+    "duckdb=${nice_[*]} python3 $here/policeuk.py duckdb $data/bench-policeuk-$police.yml"
+fi
+
+if has profile; then
+  echo "== Profile: perf record -g on panelbrief report, CSV $profn rows"
+  if perf record -F 499 -g -o "$results/perf-report-$profn.data" \
+    "$bin" report --config "$data/bench-$profn.yml" --out "$data/report-$profn" > /dev/null 2> "$results/perf-record-$profn.log"; then
+    perf report -i "$results/perf-report-$profn.data" --no-children --sort comm,symbol --stdio -g none \
+      2> /dev/null | grep '%' | head -60 > "$results/perf-self-$profn.txt" || true
+    perf report -i "$results/perf-report-$profn.data" --children --sort symbol --stdio -g none \
+      2> /dev/null | grep '%' | head -60 > "$results/perf-children-$profn.txt" || true
+    sed -n '1,30p' "$results/perf-self-$profn.txt" | cut -c1-180
+  else
+    echo "perf cannot record here: $(tail -2 "$results/perf-record-$profn.log")"
   fi
 fi
+
+python3 "$here/summarize.py" "$results" | tee "$results/summary.md"
 echo "== Results in $results"
