@@ -162,6 +162,62 @@ public struct CSVReader: TabularReader {
     try engine.next()
   }
 
+  // MARK: Parts of a file read in parallel
+
+  /// The file offset of the next unread byte. Meaningful when the file is UTF-8 (with or without
+  /// a byte order mark): its bytes are read as they are, so offsets in the file and in the
+  /// reader's buffer agree.
+  var offset: Int { engine.base + engine.pos }
+  /// The physical line at `offset` (1-based, counted from where this reader started).
+  var line: Int { engine.line }
+  /// Whether lines were read twice after an unclosed quote (then `offset` no longer follows the
+  /// file, and a part ending here cannot be joined to the next).
+  var wasRewound: Bool { engine.rewound }
+  /// Makes `next()` return `nil` once a record would start at or after file offset `stop`.
+  func stop(at stop: Int) { engine.stopOffset = stop }
+
+  /// A reader of the part of a UTF-8 file that starts at `start` (the first byte of a line),
+  /// with the delimiter already known; its lines count from 1.
+  static func part(
+    path: String, start: Int, stop: Int, delimiter: UInt8, maxRecordBytes: Int
+  ) throws(TabularError) -> CSVReader {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .unreadable(
+        path: path, reason: "the file cannot be opened for reading (check its permissions).")
+    }
+    do { try handle.seek(toOffset: UInt64(start)) } catch {
+      throw .unreadable(
+        path: path, reason: "the file could not be read (\(error.localizedDescription)).")
+    }
+    let engine = Engine(
+      path: path, handle: handle, chunkSize: 256 * 1024, maxRecordBytes: maxRecordBytes)
+    engine.transcoder = TextEncoding.Transcoder(encoding: .utf8, checkUTF8: false)
+    engine.base = start
+    engine.stopOffset = stop
+    engine.delimiter = delimiter
+    return CSVReader(path: path, engine: engine, delimiter: delimiter)
+  }
+
+  private init(path: String, engine: Engine, delimiter: UInt8) {
+    self.path = path
+    self.engine = engine
+    self.encoding = .utf8
+    self.delimiter = delimiter
+    self.encodingNote = ""
+  }
+
+  /// The maximum record length this reader was opened with.
+  var maxRecordBytes: Int { engine.maxRecordBytes }
+
+  /// Adds the line endings and blank lines another part of the same file met, so that
+  /// `formatDescription` and `blankLinesSkipped` describe the whole file.
+  func absorbCounts(of other: CSVReader) {
+    engine.lf += other.engine.lf
+    engine.crlf += other.engine.crlf
+    engine.cr += other.engine.cr
+    engine.blankLinesSkipped += other.engine.blankLinesSkipped
+  }
+
   /// The number of lines with no bytes at all skipped so far.
   public var blankLinesSkipped: Int { engine.blankLinesSkipped }
 
@@ -230,6 +286,14 @@ extension CSVReader {
     var spareEnds: [Int] = []
     /// Set when the file failed mid-way; every later call throws it again.
     var fatal: TabularError? = nil
+    /// The file offset of `buf[0]` (meaningful for UTF-8 files, whose bytes are not converted).
+    var base = 0
+    /// `next()` returns `nil` once a record would start at or after this file offset (a part of
+    /// the file read on its own; see `CSVReader.part`).
+    var stopOffset = Int.max
+    /// Set when lines were put back to be read again (after an unclosed quote): file offsets no
+    /// longer follow `buf`, so a part of the file read on its own cannot be trusted to join.
+    var rewound = false
 
     init(path: String, handle: FileHandle, chunkSize: Int, maxRecordBytes: Int) {
       self.path = path
@@ -277,6 +341,7 @@ extension CSVReader {
       throws(TabularError)
     {
       transcoder = TextEncoding.Transcoder(encoding: encoding, checkUTF8: !known)
+      base = skipping
       if firstChunk.isEmpty {
         atEOF = true
       } else {
@@ -327,6 +392,7 @@ extension CSVReader {
     func refill() throws(TabularError) -> Bool {
       if pos > 0 {
         buf.removeSubrange(0..<pos)
+        base += pos
         pos = 0
       }
       let before = buf.count
@@ -464,6 +530,7 @@ extension CSVReader {
 
     func next() throws(TabularError) -> TabularRecord? {
       if let fatal { throw fatal }
+      if base + pos >= stopOffset { return nil }
       // Blank lines: nothing at all before the line break.
       while true {
         guard try ensure() else { return nil }
@@ -669,6 +736,7 @@ extension CSVReader {
     /// Puts `bytes` back in front of the unread input and rewinds the line count, so that the
     /// lines after an unclosed quote's line are read again as records.
     private func resume(with bytes: [UInt8], atLine: Int, counts: (lf: Int, crlf: Int, cr: Int)) {
+      rewound = true
       buf = bytes + buf[pos...]
       pos = 0
       line = atLine

@@ -33,7 +33,7 @@ public typealias TabularOpener =
 /// is not read at all: the date format is wrong for it, and rejecting every row would hide that.
 /// The `IngestError` names the format and the first value. (A value with the right shape that is
 /// not a real date, such as 31/02/2022, does match the format.)
-public struct Ingestor {
+public struct Ingestor: Sendable {
   public let config: BriefingConfig
   let open: TabularOpener
 
@@ -89,6 +89,193 @@ public struct Ingestor {
     data: inout IngestedData,
     accept: (_ record: TabularRecord, _ columns: [Int], _ header: [String]) -> (String, String)?
   ) throws(IngestError) -> FileReconciliation {
+    var opened = try openFile(source, fileIndex: fileIndex, columns: wanted, dateColumn: dateColumn)
+    var tally = opened.file.freshTally(first: true)
+    var nothing: Void = ()
+    try opened.file.readRows(from: &opened.reader, into: &tally, part: &nothing) {
+      _, record, columns, header in accept(record, columns, header)
+    }
+    return try opened.file.finish(
+      tally, reader: opened.reader, hashing: opened.hashing, into: &data)
+  }
+
+  /// Reads one file of a source as `readFile` does, but a large UTF-8 CSV file in parts on every
+  /// core: each part's rows go to `accept` with the part's own `Part` (made by `fresh`), and the
+  /// parts are joined in the file's order by `absorb` (with the number of lines before the part,
+  /// to add to its line numbers), so that the result is exactly that of reading the file in one
+  /// go. A file that is not UTF-8, a workbook, a small file, or one whose parts do not join
+  /// (an unclosed quote that made lines be read again) is read in one go.
+  func readFileInParts<Part: Sendable>(
+    _ source: SourceConfig, fileIndex: Int, columns wanted: [String], dateColumn: String?,
+    data: inout IngestedData, fresh: (_ first: Bool) -> Part,
+    accept:
+      @escaping @Sendable (
+        _ part: inout Part, _ record: TabularRecord, _ columns: [Int], _ header: [String]
+      ) -> (String, String)?,
+    absorb: (_ into: inout Part, _ next: Part, _ linesBefore: Int) -> Void
+  ) throws(IngestError) -> (FileReconciliation, Part) {
+    var opened = try openFile(source, fileIndex: fileIndex, columns: wanted, dateColumn: dateColumn)
+    if let csv = opened.reader as? CSVReader, csv.encoding == .utf8 || csv.encoding == .utf8BOM {
+      let path = config.resolve(source.files[fileIndex])
+      let size =
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?
+        .intValue ?? 0
+      let starts = Self.partStarts(
+        path: path, from: csv.offset, to: size, partBytes: partBytes)
+      if starts.count > 1 {
+        if let (tally, part) = try readParts(
+          opened.file, csv, starts: starts, end: size, fresh: fresh, accept: accept,
+          absorb: absorb)
+        {
+          let rec = try opened.file.finish(
+            tally, reader: csv, hashing: opened.hashing, into: &data)
+          data.partsJoined += starts.count - 1
+          return (rec, part)
+        }
+        // The parts did not join: read the file again in one go.
+        opened = try openFile(source, fileIndex: fileIndex, columns: wanted, dateColumn: dateColumn)
+      }
+    }
+    var tally = opened.file.freshTally(first: true)
+    var part = fresh(true)
+    try opened.file.readRows(from: &opened.reader, into: &tally, part: &part, accept: accept)
+    let rec = try opened.file.finish(
+      tally, reader: opened.reader, hashing: opened.hashing, into: &data)
+    return (rec, part)
+  }
+
+  /// The size of the parts a large file is read in (smaller in tests, to make many parts).
+  var partBytes = 16 << 20
+
+  /// Where the parts of `path` between `from` and `to` start: `from`, then the byte after the
+  /// first line feed at or after each multiple of `partBytes` (a guess at a record's start that
+  /// `readParts` checks). One start when the file is small.
+  static func partStarts(path: String, from: Int, to end: Int, partBytes: Int) -> [Int] {
+    var starts = [from]
+    guard end - from > partBytes, let handle = FileHandle(forReadingAtPath: path) else {
+      return starts
+    }
+    defer { try? handle.close() }
+    var guess = from + partBytes
+    while guess < end {
+      do { try handle.seek(toOffset: UInt64(guess)) } catch { break }
+      guard let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty else { break }
+      guard let lf = data.firstIndex(of: 0x0A) else {
+        guess += data.count  // no line break here: look further on
+        continue
+      }
+      let start = guess + (lf - data.startIndex) + 1
+      if start >= end { break }
+      if start > starts.last! { starts.append(start) }
+      guess = max(start, guess + partBytes)
+    }
+    return starts
+  }
+
+  /// Reads the parts starting at `starts` on every core and joins them in order; `nil` when the
+  /// file must be read in one go instead (lines were read twice after an unclosed quote).
+  ///
+  /// A part's start is a guess (the byte after a line feed): it is right when the part before it
+  /// ended exactly there. When it did not (a quoted field holding a line break, or blank lines,
+  /// across the guess), the part is read again from where the one before it ended.
+  private func readParts<Part: Sendable>(
+    _ file: OpenedFile, _ first: CSVReader, starts: [Int], end: Int, fresh: (Bool) -> Part,
+    accept:
+      @escaping @Sendable (inout Part, TabularRecord, [Int], [String]) -> (String, String)?,
+    absorb: (inout Part, Part, Int) -> Void
+  ) throws(IngestError) -> (RowTally, Part)? {
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let stops = Array(starts.dropFirst()) + [Int.max]
+    let slots = PartSlots<PartRead<Part>>(count: starts.count)
+    let blank = fresh(false)
+    let delimiter = first.delimiter
+    let maxRecordBytes = first.maxRecordBytes
+    @Sendable func read(from start: Int, to stop: Int) -> PartRead<Part> {
+      var tally = file.freshTally(first: false)
+      var part = blank
+      do {
+        var reader = try CSVReader.part(
+          path: file.path, start: start, stop: stop, delimiter: delimiter,
+          maxRecordBytes: maxRecordBytes)
+        do {
+          try file.readRows(from: &reader, into: &tally, part: &part, accept: accept)
+        } catch {
+          return PartRead(tally: tally, part: part, reader: reader, start: start, error: error)
+        }
+        return PartRead(tally: tally, part: part, reader: reader, start: start, error: nil)
+      } catch {
+        let failure = IngestError(
+          path: file.shown, message: "reading stopped: \(Self.reason(error))")
+        return PartRead(tally: tally, part: part, reader: nil, start: start, error: failure)
+      }
+    }
+    // Up to two parts per core are read ahead of the one being joined.
+    var launched = 1
+    func launchAhead(of next: Int) {
+      while launched < starts.count && launched < next + 2 * workers {
+        let i = launched
+        DispatchQueue.global(qos: .userInitiated).async {
+          slots.set(i, read(from: starts[i], to: stops[i]))
+        }
+        launched += 1
+      }
+    }
+    defer { slots.waitForAll(launched: launched) }
+    launchAhead(of: 0)
+    // The first part is read here, by the reader that read the header.
+    var tally = file.freshTally(first: true)
+    var part = fresh(true)
+    var reader = first
+    reader.stop(at: stops[0])
+    try file.readRows(from: &reader, into: &tally, part: &part, accept: accept)
+    if reader.wasRewound { return nil }
+    var ended = reader.offset
+    var linesBefore = reader.line - 1
+    var progress = Progress(file: file.shown, bytes: end)
+    defer { progress.finish() }
+    for i in 1..<starts.count {
+      progress.show(rows: tally.rowsRead, bytes: ended)
+      launchAhead(of: i)
+      var done = slots.take(i)
+      if done.start != ended {
+        done = read(from: ended, to: stops[i])
+      }
+      if let error = done.error { throw error }
+      guard let partReader = done.reader, !partReader.wasRewound else { return nil }
+      tally.absorb(done.tally, linesBefore: linesBefore)
+      absorb(&part, done.part, linesBefore)
+      reader.absorbCounts(of: partReader)
+      linesBefore += partReader.line - 1
+      ended = partReader.offset
+    }
+    return (tally, part)
+  }
+
+  /// A file opened for reading: its header matched to the configured columns.
+  struct OpenedFile: @unchecked Sendable {
+    let source: SourceConfig
+    let shown: String
+    let path: String
+    let header: [String]
+    let columnIndexes: [Int]
+    let isWorkbook: Bool
+    let dateIndex: Int
+    /// Indexes into `columnIndexes` of the date columns profiled for the quality gates.
+    let profiled: [Int]
+    let profileTemplate: [DateColumnProfile]
+    let wanted: [String]
+
+    func freshTally(first: Bool) -> RowTally {
+      RowTally(
+        profiles: first ? profileTemplate : profileTemplate.map { $0.forPart() },
+        sawDateOfTheFormat: dateIndex < 0)
+    }
+  }
+
+  /// Opens a file of a source, reads its header and finds the configured columns in it.
+  func openFile(
+    _ source: SourceConfig, fileIndex: Int, columns wanted: [String], dateColumn: String?
+  ) throws(IngestError) -> (file: OpenedFile, reader: any TabularReader, hashing: FileHash) {
     let shown = source.files[fileIndex]
     let path = config.resolve(shown)
     guard FileManager.default.fileExists(atPath: path) else {
@@ -134,114 +321,22 @@ public struct Ingestor {
       columnIndexes.append(index)
     }
     let isWorkbook = path.lowercased().hasSuffix(".xlsx") || path.lowercased().hasSuffix(".xlsm")
-    let padShortRows = isWorkbook
     // The date column: has any of its values the date format's shape? The first that has not.
     let dateIndex = dateColumn.flatMap { wanted.firstIndex(of: $0) }.map { columnIndexes[$0] } ?? -1
-    var sawDateOfTheFormat = dateIndex < 0
-    var firstOtherDate: String?
     // Every date column's values are profiled for the quality gates.
     let profiled = wanted.indices.filter {
       (wanted[$0] == "date" || wanted[$0].hasSuffix("_date")) && columnIndexes[$0] >= 0
     }
-    var profiles = profiled.map {
+    let profiles = profiled.map {
       DateColumnProfile(
         source: source.name, path: shown, column: header[columnIndexes[$0]], key: wanted[$0],
         pattern: source.dateFormat)
     }
-    var rec = FileReconciliation(
-      source: source.name, path: shown, sha256: "", rowsRead: 0, accepted: 0, superseded: 0,
-      rejectedByReason: [], format: reader.formatDescription)
-    func reject(_ line: Int, _ reason: String, _ detail: String, _ fields: [String]) {
-      if let i = rec.rejectedByReason.firstIndex(where: { $0.reason == reason }) {
-        rec.rejectedByReason[i].count += 1
-      } else {
-        rec.rejectedByReason.append(.init(reason: reason, count: 1))
-      }
-      data.rejected.append(
-        RejectedRow(
-          source: source.name, path: shown, line: line, reason: reason, detail: detail,
-          fields: fields))
-    }
-    while true {
-      let next: TabularRecord?
-      do {
-        next = try reader.next()
-      } catch {
-        rec.rowsRead += 1
-        switch error {
-        case .malformedRecord(_, let line, let reason):
-          reject(line, isWorkbook ? "Malformed XLSX row" : "Malformed CSV record", reason, [])
-          continue
-        case .unreadable(_, let reason):
-          throw IngestError(path: shown, message: "reading stopped: \(reason)")
-        }
-      }
-      guard var record = next else { break }
-      rec.rowsRead += 1
-      if record.count == 1 && record.isBlank(0) {
-        // Only spaces, tabs or "": no row, but counted, so rows read still add up.
-        reject(
-          record.line, "Blank line", "only spaces, tabs or empty quotes where a row should be",
-          [])
-        continue
-      }
-      if padShortRows && record.count < header.count {
-        while record.count < header.count { record.ends.append(record.storage.count) }
-      }
-      if record.count != header.count {
-        // XLSX rows may carry empty trailing cells beyond the header; anything else is ragged.
-        let extraBlank =
-          record.count > header.count
-          && (header.count..<record.count).allSatisfy { record.isBlank($0) }
-        if !(padShortRows && extraBlank) {
-          reject(
-            record.line, "Wrong number of fields",
-            "\(record.count) fields where the header has \(header.count)", record.fields)
-          continue
-        }
-      }
-      for (k, i) in profiled.enumerated() where !record.isBlank(columnIndexes[i]) {
-        profiles[k].add(record.storage[record.range(columnIndexes[i])])
-      }
-      if !sawDateOfTheFormat && !record.isBlank(dateIndex) {
-        if case .wrongShape = source.dateFormat.parse(record.storage[record.range(dateIndex)]) {
-          if firstOtherDate == nil { firstOtherDate = record.field(dateIndex) }
-        } else {
-          sawDateOfTheFormat = true
-        }
-      }
-      if let (reason, detail) = accept(record, columnIndexes, header) {
-        reject(record.line, reason, detail, record.fields)
-      } else {
-        rec.accepted += 1
-      }
-    }
-    if !sawDateOfTheFormat, let first = firstOtherDate {
-      var message =
-        "no value of '\(header[dateIndex])' matches the date format \(source.dateFormat.written); the first is '\(first)'. Check date_format of the source '\(source.name)'."
-      if source.dateFormat.text != "iso", let iso = DatePattern("iso"), case .day = iso.parse(first)
-      {
-        message +=
-          " It is in the form yyyy-MM-dd, as XLSX date cells are read: date_format: iso reads it."
-      } else if let profile = profiles.first(where: { $0.column == header[dateIndex] }),
-        let (other, share) = QualityGates.bestOtherFormat(profile), share >= 0.5
-      {
-        message +=
-          " \(Wording.percent(share)) of its values are dates in the form \(other.text): date_format: \(other.text) reads them."
-      }
-      // police.uk months (2023-03) are not dates: such a file is open data, not an export.
-      if let hint = OpenDataKindHint.sentence(header: header) { message += " " + hint }
-      throw IngestError(path: shown, message: message)
-    }
-    data.dateProfiles += profiles
-    // Line endings are known only once the whole file has been read.
-    rec.format = reader.formatDescription
-    switch hashing.result() {
-    case .success(let sha): rec.sha256 = sha
-    case .failure(let error):
-      throw IngestError(path: shown, message: "the file cannot be read: \(error)")
-    }
-    return rec
+    let file = OpenedFile(
+      source: source, shown: shown, path: path, header: header, columnIndexes: columnIndexes,
+      isWorkbook: isWorkbook, dateIndex: dateIndex, profiled: profiled,
+      profileTemplate: profiles, wanted: wanted)
+    return (file, reader, hashing)
   }
 
   /// What went wrong with a file, without its path (the `IngestError` names the file).
@@ -249,6 +344,106 @@ public struct Ingestor {
     switch error {
     case .unreadable(_, let reason): reason
     case .malformedRecord(_, let line, let reason): "line \(line): \(reason)"
+    }
+  }
+
+  /// What reading rows of a file found besides the records: counts, rejected rows, the date
+  /// columns' profiles. A file read in parts has one per part, joined in order.
+  struct RowTally: Sendable {
+    var rowsRead = 0
+    var accepted = 0
+    var rejectedByReason: [FileReconciliation.ReasonCount] = []
+    var rejected: [RejectedRow] = []
+    var profiles: [DateColumnProfile]
+    var sawDateOfTheFormat: Bool
+    var firstOtherDate: String? = nil
+
+    init(profiles: [DateColumnProfile], sawDateOfTheFormat: Bool) {
+      self.profiles = profiles
+      self.sawDateOfTheFormat = sawDateOfTheFormat
+    }
+
+    mutating func reject(
+      _ file: OpenedFile, _ line: Int, _ reason: String, _ detail: String, _ fields: [String]
+    ) {
+      count(reason, 1)
+      rejected.append(
+        RejectedRow(
+          source: file.source.name, path: file.shown, line: line, reason: reason,
+          detail: detail, fields: fields))
+    }
+
+    private mutating func count(_ reason: String, _ n: Int) {
+      if let i = rejectedByReason.firstIndex(where: { $0.reason == reason }) {
+        rejectedByReason[i].count += n
+      } else {
+        rejectedByReason.append(.init(reason: reason, count: n))
+      }
+    }
+
+    /// Adds the tally of the part read after the ones counted here, whose lines count from 1 at
+    /// its start: `linesBefore` lines came before it.
+    mutating func absorb(_ other: RowTally, linesBefore: Int) {
+      rowsRead += other.rowsRead
+      accepted += other.accepted
+      for reason in other.rejectedByReason { count(reason.reason, reason.count) }
+      rejected.reserveCapacity(rejected.count + other.rejected.count)
+      for var row in other.rejected {
+        row.line += linesBefore
+        rejected.append(row)
+      }
+      for i in profiles.indices { profiles[i].absorb(other.profiles[i]) }
+      if !sawDateOfTheFormat {
+        sawDateOfTheFormat = other.sawDateOfTheFormat
+        if firstOtherDate == nil { firstOtherDate = other.firstOtherDate }
+      }
+    }
+  }
+
+  /// What the part of a file read on another core gave.
+  struct PartRead<Part: Sendable>: @unchecked Sendable {
+    var tally: RowTally
+    var part: Part
+    /// `nil` when the part could not be opened (then `error` says why).
+    var reader: CSVReader?
+    var start: Int
+    var error: IngestError?
+  }
+
+  /// One slot per part, each filled once by the thread that read it and taken once, in order.
+  final class PartSlots<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private let ready: [DispatchSemaphore]
+    private let lock = NSLock()
+
+    init(count: Int) {
+      values = Array(repeating: nil, count: count)
+      ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    func set(_ i: Int, _ value: Value) {
+      lock.withLock { values[i] = value }
+      ready[i].signal()
+    }
+
+    /// Waits for part `i` and hands it over (its slot is emptied, so its memory goes with it).
+    func take(_ i: Int) -> Value {
+      ready[i].wait()
+      return lock.withLock {
+        defer {
+          values[i] = nil
+          taken[i] = true
+        }
+        return values[i]!
+      }
+    }
+    private lazy var taken = [Bool](repeating: false, count: values.count)
+
+    /// Waits for every part launched and not taken: an early return leaves no thread reading.
+    func waitForAll(launched: Int) {
+      for i in 1..<max(1, launched) where !lock.withLock({ taken[i] }) {
+        ready[i].wait()
+      }
     }
   }
 
@@ -283,8 +478,10 @@ public struct Ingestor {
   }
 
   /// Resolves raw label bytes to a label index, adding "Unmapped: <label>" entries as needed.
-  struct LabelResolver<Meaning: Sendable & Equatable> {
+  struct LabelResolver<Meaning: Sendable & Equatable>: Sendable {
     var labels: [ResolvedLabel<Meaning>]
+    /// The bytes each label added here (unmapped) was first seen as, by label index.
+    var firstSeenAs: [Int: [UInt8]] = [:]
     var byNormalised: [String: Int] = [:]
     /// Raw label bytes seen before → label index (exact bytes, spaces and case included).
     var cache = ByteKeyTable(expectedCount: 64)
@@ -303,12 +500,15 @@ public struct Ingestor {
     }
 
     mutating func resolve(_ bytes: ArraySlice<UInt8>) -> Int {
+      let i = index(of: bytes)
+      if labels[i].isUnmapped { unmappedCounts[i, default: 0] += 1 }
+      return i
+    }
+
+    /// The label index of `bytes`, adding an "Unmapped: <label>" label when it is new; not counted.
+    mutating func index(of bytes: ArraySlice<UInt8>) -> Int {
       let found = bytes.withUnsafeBytes { cache.find($0) }
-      if found.existing {
-        let i = cache.values[found.entry]
-        if labels[i].isUnmapped { unmappedCounts[i, default: 0] += 1 }
-        return i
-      }
+      if found.existing { return cache.values[found.entry] }
       let text = String(decoding: bytes, as: UTF8.self)
       let key = normalisedLabel(text)
       let index: Int
@@ -328,10 +528,23 @@ public struct Ingestor {
         labels.append(ResolvedLabel(label: label, meaning: nil))
         index = labels.count - 1
         byNormalised[key] = index
+        firstSeenAs[index] = Array(bytes)
       }
       cache.values[found.entry] = index
-      if labels[index].isUnmapped { unmappedCounts[index, default: 0] += 1 }
       return index
+    }
+
+    /// Takes in the labels and counts of a resolver copied from this one (with `known` labels
+    /// then) that read the rows after the ones read here; returns the index here of each of its
+    /// labels, so its records can be renumbered. Labels first seen there are added in the order
+    /// they were first seen, as reading those rows here would have added them.
+    mutating func absorb(_ other: LabelResolver, known: Int) -> [Int] {
+      var map = Array(0..<min(known, other.labels.count))
+      for i in known..<other.labels.count {
+        map.append(index(of: other.firstSeenAs[i]![...]))
+      }
+      for (i, n) in other.unmappedCounts { unmappedCounts[map[i], default: 0] += n }
+      return map
     }
 
     /// The unmapped labels counted since the last call, as findings of `source`.
@@ -369,9 +582,9 @@ public struct Ingestor {
 
   /// A generous guess at the number of rows of a source's files (one per 64 bytes), so the
   /// record array is allocated once instead of doubling; pages never written cost nothing.
-  private func estimatedRows(_ sources: [SourceConfig]) -> Int {
+  private func estimatedRows(_ sources: [SourceConfig], file: Int? = nil) -> Int {
     var bytes = 0
-    for file in sources.flatMap(\.files) {
+    for file in file.map({ [sources[0].files[$0]] }) ?? sources.flatMap(\.files) {
       let size = try? FileManager.default.attributesOfItem(atPath: config.resolve(file))[.size]
       bytes += (size as? NSNumber)?.intValue ?? 0
     }
@@ -395,49 +608,73 @@ public struct Ingestor {
   func readCrimes(_ sources: [SourceConfig], into data: inout IngestedData) throws(IngestError) {
     var resolver = LabelResolver(Self.merged(sources.map(\.outcomes)))
     var crimes: [CrimeRecord] = []
-    crimes.reserveCapacity(estimatedRows(sources))
     var recs: [FileReconciliation] = []
     let range = config.coveredDays
     for source in sources {
       var badOutcomeDates: [String: Int] = [:]
       for fileIndex in source.files.indices {
         let globalFile = recs.count
-        var rec = try readFile(
+        let known = resolver.labels.count
+        let expected = estimatedRows([source], file: fileIndex)
+        let extraction = config.extractionDate
+        let pattern = source.dateFormat
+        let ingestor = self
+        var (rec, rows) = try readFileInParts(
           source, fileIndex: fileIndex,
           columns: ["reference", "recorded_date", "outcome", "outcome_date"],
-          dateColumn: "recorded_date", data: &data
-        ) { record, cols, header in
+          dateColumn: "recorded_date", data: &data,
+          fresh: { [resolver] first in
+            var rows = CrimeRows(resolver: resolver)
+            // The first part gathers the whole file's crimes: room for them once. The others
+            // count their own unmapped labels, added to the first's when joined.
+            if first {
+              rows.crimes.reserveCapacity(expected)
+            } else {
+              rows.resolver.unmappedCounts = [:]
+            }
+            return rows
+          }
+        ) { rows, record, cols, header in
           if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
           let recorded: Day
-          switch checkDate(
-            record, cols[1], header: header, pattern: source.dateFormat, within: range)
+          switch ingestor.checkDate(
+            record, cols[1], header: header, pattern: pattern, within: range)
           {
           case .rejected(let reason, let detail): return (reason, detail)
           case .ok(let day): recorded = day
           }
-          let outcome = resolver.resolve(record.storage[record.range(cols[2])])
+          let outcome = rows.resolver.resolve(record.storage[record.range(cols[2])])
           var outcomeDate: Day?
           if cols[3] >= 0 && !record.isBlank(cols[3]) {
-            switch source.dateFormat.parse(record.storage[record.range(cols[3])]) {
+            switch pattern.parse(record.storage[record.range(cols[3])]) {
             case .day(let d) where d < recorded:
-              badOutcomeDates["outcome date before the recorded date", default: 0] += 1
-            case .day(let d) where d > config.extractionDate:
-              badOutcomeDates["outcome date after the extraction date", default: 0] += 1
+              rows.badOutcomeDates["outcome date before the recorded date", default: 0] += 1
+            case .day(let d) where d > extraction:
+              rows.badOutcomeDates["outcome date after the extraction date", default: 0] += 1
             case .day(let d): outcomeDate = d
             case .wrongShape:
-              badOutcomeDates[
-                "outcome date not in the form \(source.dateFormat.written)", default: 0] +=
-                1
-            case .impossible: badOutcomeDates["outcome date not a real date", default: 0] += 1
+              rows.badOutcomeDates[
+                "outcome date not in the form \(pattern.written)", default: 0] += 1
+            case .impossible:
+              rows.badOutcomeDates["outcome date not a real date", default: 0] += 1
             }
           }
-          let reference = record.trimmedField(cols[0])
-          crimes.append(
+          rows.crimes.append(
             CrimeRecord(
-              reference: reference, recorded: recorded, outcome: outcome, outcomeDate: outcomeDate,
-              file: globalFile, line: record.line))
+              reference: record.trimmedField(cols[0]), recorded: recorded, outcome: outcome,
+              outcomeDate: outcomeDate, file: globalFile, line: record.line))
           return nil
+        } absorb: { rows, next, linesBefore in
+          rows.absorb(next, known: known, linesBefore: linesBefore)
         }
+        resolver = rows.resolver
+        for (text, n) in rows.badOutcomeDates { badOutcomeDates[text, default: 0] += n }
+        if crimes.isEmpty {
+          crimes = rows.crimes
+        } else {
+          crimes.append(contentsOf: rows.crimes)
+        }
+        rows.crimes = []
         rec.superseded = 0
         recs.append(rec)
       }
@@ -474,6 +711,25 @@ public struct Ingestor {
     data.crimes = crimes
     data.outcomeLabels = resolver.labels
     data.reconciliation += recs
+  }
+
+  /// The crimes read from rows of a file, with the labels met and the unusable outcome dates.
+  struct CrimeRows: Sendable {
+    var resolver: LabelResolver<OutcomeStatus>
+    var crimes: [CrimeRecord] = []
+    var badOutcomeDates: [String: Int] = [:]
+
+    /// Adds the rows read after these (by a resolver that knew `known` labels when it started).
+    mutating func absorb(_ next: CrimeRows, known: Int, linesBefore: Int) {
+      let map = resolver.absorb(next.resolver, known: known)
+      crimes.reserveCapacity(crimes.count + next.crimes.count)
+      for var crime in next.crimes {
+        crime.outcome = map[crime.outcome]
+        crime.line += linesBefore
+        crimes.append(crime)
+      }
+      for (text, n) in next.badOutcomeDates { badOutcomeDates[text, default: 0] += n }
+    }
   }
 
   // MARK: - Reports
@@ -618,6 +874,111 @@ public struct Ingestor {
   }
 }
 
+extension Ingestor.OpenedFile {
+  /// Reads rows from `reader` until it ends, counting each in `tally` and giving each usable row
+  /// to `accept` with `part`.
+  func readRows<Reader: TabularReader, Part>(
+    from reader: inout Reader, into tally: inout Ingestor.RowTally, part: inout Part,
+    accept: (inout Part, TabularRecord, [Int], [String]) -> (String, String)?
+  ) throws(IngestError) {
+    let padShortRows = isWorkbook
+    while true {
+      let next: TabularRecord?
+      do {
+        next = try reader.next()
+      } catch {
+        tally.rowsRead += 1
+        switch error {
+        case .malformedRecord(_, let line, let reason):
+          tally.reject(
+            self, line, isWorkbook ? "Malformed XLSX row" : "Malformed CSV record", reason, [])
+          continue
+        case .unreadable(_, let reason):
+          throw IngestError(path: shown, message: "reading stopped: \(reason)")
+        }
+      }
+      guard var record = next else { break }
+      tally.rowsRead += 1
+      if record.count == 1 && record.isBlank(0) {
+        // Only spaces, tabs or "": no row, but counted, so rows read still add up.
+        tally.reject(
+          self, record.line, "Blank line",
+          "only spaces, tabs or empty quotes where a row should be",
+          [])
+        continue
+      }
+      if padShortRows && record.count < header.count {
+        while record.count < header.count { record.ends.append(record.storage.count) }
+      }
+      if record.count != header.count {
+        // XLSX rows may carry empty trailing cells beyond the header; anything else is ragged.
+        let extraBlank =
+          record.count > header.count
+          && (header.count..<record.count).allSatisfy { record.isBlank($0) }
+        if !(padShortRows && extraBlank) {
+          tally.reject(
+            self, record.line, "Wrong number of fields",
+            "\(record.count) fields where the header has \(header.count)", record.fields)
+          continue
+        }
+      }
+      for (k, i) in profiled.enumerated() where !record.isBlank(columnIndexes[i]) {
+        tally.profiles[k].add(record.storage[record.range(columnIndexes[i])])
+      }
+      if !tally.sawDateOfTheFormat && !record.isBlank(dateIndex) {
+        if case .wrongShape = source.dateFormat.parse(record.storage[record.range(dateIndex)]) {
+          if tally.firstOtherDate == nil { tally.firstOtherDate = record.field(dateIndex) }
+        } else {
+          tally.sawDateOfTheFormat = true
+        }
+      }
+      if let (reason, detail) = accept(&part, record, columnIndexes, header) {
+        tally.reject(self, record.line, reason, detail, record.fields)
+      } else {
+        tally.accepted += 1
+      }
+    }
+  }
+
+  /// The file's reconciliation once its rows are read; its rejected rows and date profiles go
+  /// into `data`. Refuses a file whose date column never has the configured format's shape.
+  func finish(
+    _ tally: Ingestor.RowTally, reader: any TabularReader, hashing: FileHash,
+    into data: inout IngestedData
+  ) throws(IngestError) -> FileReconciliation {
+    if !tally.sawDateOfTheFormat, let first = tally.firstOtherDate {
+      var message =
+        "no value of '\(header[dateIndex])' matches the date format \(source.dateFormat.written); the first is '\(first)'. Check date_format of the source '\(source.name)'."
+      if source.dateFormat.text != "iso", let iso = DatePattern("iso"), case .day = iso.parse(first)
+      {
+        message +=
+          " It is in the form yyyy-MM-dd, as XLSX date cells are read: date_format: iso reads it."
+      } else if let profile = tally.profiles.first(where: { $0.column == header[dateIndex] }),
+        let (other, share) = QualityGates.bestOtherFormat(profile), share >= 0.5
+      {
+        message +=
+          " \(Wording.percent(share)) of its values are dates in the form \(other.text): date_format: \(other.text) reads them."
+      }
+      // police.uk months (2023-03) are not dates: such a file is open data, not an export.
+      if let hint = OpenDataKindHint.sentence(header: header) { message += " " + hint }
+      throw IngestError(path: shown, message: message)
+    }
+    data.rejected += tally.rejected
+    data.dateProfiles += tally.profiles
+    // Line endings are known only once the whole file has been read.
+    var rec = FileReconciliation(
+      source: source.name, path: shown, sha256: "", rowsRead: tally.rowsRead,
+      accepted: tally.accepted, superseded: 0, rejectedByReason: tally.rejectedByReason,
+      format: reader.formatDescription)
+    switch hashing.result() {
+    case .success(let sha): rec.sha256 = sha
+    case .failure(let error):
+      throw IngestError(path: shown, message: "the file cannot be read: \(error)")
+    }
+    return rec
+  }
+}
+
 /// Reads a month from a column header of a wide monthly table: `Sep-22`, `Sep 2022`,
 /// `September 2022`, `2022-09`, or an XLSX date `2022-09-01`.
 public enum MonthHeader {
@@ -656,6 +1017,38 @@ extension TabularRecord {
       r = r.lowerBound..<(r.upperBound - 1)
     }
     return String(decoding: storage[r], as: UTF8.self)
+  }
+}
+
+/// A progress line on standard error while a large file is read, when standard error is a
+/// terminal and the file has taken more than two seconds: rows read, megabytes and speed. Silent
+/// otherwise (in scripts, CI and tests), and the line is cleared once the file is read.
+struct Progress {
+  let file: String
+  let bytes: Int
+  let start = Date()
+  private var shown = false
+  static let enabled = isatty(STDERR_FILENO) == 1
+
+  init(file: String, bytes: Int) {
+    self.file = file
+    self.bytes = bytes
+  }
+
+  mutating func show(rows: Int, bytes read: Int) {
+    guard Self.enabled else { return }
+    let seconds = Date().timeIntervalSince(start)
+    guard seconds > 2 else { return }
+    let mb = Double(read) / 1e6
+    let line =
+      "\r\(file): \(Wording.count(rows)) rows read, "
+      + String(format: "%.0f of %.0f MB, %.0f MB/s ", mb, Double(bytes) / 1e6, mb / seconds)
+    FileHandle.standardError.write(Data(line.utf8))
+    shown = true
+  }
+
+  func finish() {
+    if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
   }
 }
 

@@ -91,6 +91,10 @@ public struct IngestedData: Sendable {
   public var homeOffice: (table: HomeOfficeOutcomesTable, request: HomeOfficeChargeRateRequest)? =
     nil
 
+  /// Parts of files that were read on their own (on other cores) and joined: 0 when every file
+  /// was read in one go.
+  var partsJoined = 0
+
   public init() {}
 
   /// Rows read, accepted, superseded and rejected over all files.

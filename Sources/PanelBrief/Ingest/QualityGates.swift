@@ -41,20 +41,84 @@ public struct DateColumnProfile: Sendable, Equatable {
     case .wrongShape: wrongShape += 1
     case .impossible: impossible += 1
     }
-    // No date is longer than 64 bytes: a longer value is kept as a note of its length, so that
-    // 2,000 sampled values of 8 MiB each cannot hold 16 GB (issue 10).
-    let text = {
-      bytes.count > 64
-        ? "(a value of \(bytes.count) bytes)"
-        : String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-    }
     if case .impossible = parsed, impossibleSample.count < Self.sampleFirst {
-      impossibleSample.append(text())
+      impossibleSample.append(Self.text(bytes))
     }
-    if sample.count < Self.sampleLimit
+    if let part {
+      // Which values join the sample is known only once the parts before this one are counted.
+      if values <= Self.partValuesKept { part.keep(bytes) }
+    } else if sample.count < Self.sampleLimit
       && (values <= Self.sampleFirst || values % Self.sampleStep == 0)
     {
-      sample.append(text())
+      sample.append(Self.text(bytes))
+    }
+  }
+
+  /// A value as the sample keeps it. No date is longer than 64 bytes: a longer value is kept as a
+  /// note of its length, so that 2,000 sampled values of 8 MiB each cannot hold 16 GB (issue 10).
+  static func text(_ bytes: ArraySlice<UInt8>) -> String {
+    bytes.count > 64
+      ? "(a value of \(bytes.count) bytes)"
+      : String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+  }
+
+  // MARK: Parts of a file read in parallel
+
+  /// The values of a part of a file read on its own (see `Ingestor.readFileInParts`): their
+  /// bytes, so that the sample can be chosen as if the file had been read in one go.
+  final class PartValues: @unchecked Sendable, Equatable {
+    static func == (a: PartValues, b: PartValues) -> Bool { a.bytes == b.bytes && a.ends == b.ends }
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+    func keep(_ value: ArraySlice<UInt8>) {
+      if value.count > 64 {
+        bytes.append(contentsOf: Self.longMark)
+        bytes.append(contentsOf: String(value.count).utf8)
+      } else {
+        bytes.append(contentsOf: value)
+      }
+      ends.append(bytes.count)
+    }
+    static let longMark: [UInt8] = [0xFF]  // never in UTF-8
+    func text(_ i: Int) -> String {
+      let value = bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]]
+      if value.first == 0xFF {
+        return "(a value of \(String(decoding: value.dropFirst(), as: UTF8.self)) bytes)"
+      }
+      return DateColumnProfile.text(value)
+    }
+  }
+  /// Set on the profile of a part after the first: its values wait for `absorb`.
+  var part: PartValues? = nil
+  /// No value of a part beyond this many can be sampled (the sample is full by then).
+  static let partValuesKept = sampleFirst + sampleStep * sampleLimit
+
+  /// The profile of a part of the file that does not start at its first row.
+  func forPart() -> DateColumnProfile {
+    var copy = DateColumnProfile(
+      source: source, path: path, column: column, key: key, pattern: pattern)
+    copy.part = PartValues()
+    return copy
+  }
+
+  /// Adds the profile of the part read after the ones this profile has counted: the same
+  /// counts and the same sample as reading the file in one go would give.
+  mutating func absorb(_ other: DateColumnProfile) {
+    if let kept = other.part {
+      for i in kept.ends.indices {
+        let index = values + i + 1
+        guard sample.count < Self.sampleLimit else { break }
+        if index <= Self.sampleFirst || index % Self.sampleStep == 0 {
+          sample.append(kept.text(i))
+        }
+      }
+    }
+    values += other.values
+    real += other.real
+    wrongShape += other.wrongShape
+    impossible += other.impossible
+    for value in other.impossibleSample where impossibleSample.count < Self.sampleFirst {
+      impossibleSample.append(value)
     }
   }
 

@@ -1,11 +1,24 @@
 import Foundation
 
 /// SHA-256 checksums (FIPS 180-4) of input files, so a briefing can record exactly which export
-/// it was built from. Pure Swift; files are hashed in chunks, never loaded whole.
+/// it was built from. Files are hashed in chunks, never loaded whole.
+///
+/// The work is done by the system's libcrypto (OpenSSL 3, which libxlsxwriter links already, so
+/// it is on every machine PanelBrief runs on) when it can be loaded: it uses the processor's
+/// SHA instructions, about 1.7 GB/s here against 0.27 GB/s for the portable Swift code below,
+/// which is used when libcrypto cannot be loaded. Both are checked against FIPS 180-4's examples.
 public enum SHA256 {
+  /// Which implementation hashes: `.system` when libcrypto was loaded, else `.portable`.
+  public enum Engine: Sendable { case system, portable }
+
+  /// The engine used by default.
+  public static var defaultEngine: Engine { LibCrypto.shared == nil ? .portable : .system }
+
   /// The lowercase hex SHA-256 of the file at `path`, read in 256 KiB chunks. A missing file, a
   /// folder or a read failure throws `.unreadable` with a sentence.
-  public static func hex(ofFileAt path: String) throws(TabularError) -> String {
+  public static func hex(ofFileAt path: String, engine: Engine = defaultEngine)
+    throws(TabularError) -> String
+  {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .unreadable(
@@ -23,7 +36,7 @@ public enum SHA256 {
         path: path, reason: "the file cannot be opened for reading (check its permissions).")
     }
     defer { try? handle.close() }
-    var hasher = Hasher()
+    var hasher = AnyHasher(engine)
     // One 256 KiB buffer, filled again and again with read(2): no `Data` or array per chunk.
     let fd = handle.fileDescriptor
     let chunk = 256 * 1024
@@ -43,10 +56,125 @@ public enum SHA256 {
   }
 
   /// The lowercase hex SHA-256 of `bytes`.
-  public static func hex(of bytes: [UInt8]) -> String {
-    var hasher = Hasher()
-    hasher.update(bytes)
+  public static func hex(of bytes: [UInt8], engine: Engine = defaultEngine) -> String {
+    var hasher = AnyHasher(engine)
+    bytes.withUnsafeBytes { hasher.update($0) }
     return hasher.finalizeHex()
+  }
+
+  static func hexDigits(_ bytes: some Sequence<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    for byte in bytes {
+      out.append(digits[Int(byte >> 4)])
+      out.append(digits[Int(byte & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The system's or the portable hasher.
+  struct AnyHasher {
+    private var portable: Hasher?
+    private var system: LibCrypto.Context?
+
+    init(_ engine: Engine) {
+      if engine == .system, let lib = LibCrypto.shared, let context = lib.makeContext() {
+        system = context
+      } else {
+        portable = Hasher()
+      }
+    }
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+      if let system { system.update(bytes) } else { portable!.update(bytes) }
+    }
+
+    mutating func finalizeHex() -> String {
+      if let system { return system.finalizeHex() }
+      return portable!.finalizeHex()
+    }
+  }
+
+  /// OpenSSL 3's EVP digest functions, looked up at run time (no headers or development package
+  /// needed to build): libcrypto is already in the process when libxlsxwriter is, else it is
+  /// opened by its soname.
+  final class LibCrypto: @unchecked Sendable {
+    typealias New = @convention(c) () -> OpaquePointer?
+    typealias Free = @convention(c) (OpaquePointer?) -> Void
+    typealias MD = @convention(c) () -> OpaquePointer?
+    typealias Init = @convention(c) (OpaquePointer?, OpaquePointer?, OpaquePointer?) -> Int32
+    typealias Update = @convention(c) (OpaquePointer?, UnsafeRawPointer?, Int) -> Int32
+    typealias Final =
+      @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt32>?)
+      -> Int32
+
+    let new: New
+    let free: Free
+    let sha256: MD
+    let initialise: Init
+    let updating: Update
+    let finish: Final
+
+    static let shared: LibCrypto? = LibCrypto()
+
+    private init?() {
+      var handle = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL)
+      #if os(macOS)
+        if handle == nil { handle = dlopen("/usr/lib/libcrypto.dylib", RTLD_NOW | RTLD_LOCAL) }
+      #endif
+      guard let handle else { return nil }
+      func symbol<T>(_ name: String, _: T.Type) -> T? {
+        dlsym(handle, name).map { unsafeBitCast($0, to: T.self) }
+      }
+      guard let new = symbol("EVP_MD_CTX_new", New.self),
+        let free = symbol("EVP_MD_CTX_free", Free.self),
+        let sha256 = symbol("EVP_sha256", MD.self),
+        let initialise = symbol("EVP_DigestInit_ex", Init.self),
+        let updating = symbol("EVP_DigestUpdate", Update.self),
+        let finish = symbol("EVP_DigestFinal_ex", Final.self)
+      else { return nil }
+      (self.new, self.free, self.sha256) = (new, free, sha256)
+      (self.initialise, self.updating, self.finish) = (initialise, updating, finish)
+      // Worked once on FIPS 180-4's "abc": a library that answers wrongly is not used.
+      guard let context = makeContext() else { return nil }
+      Array("abc".utf8).withUnsafeBytes { context.update($0) }
+      guard
+        context.finalizeHex()
+          == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+      else { return nil }
+    }
+
+    func makeContext() -> Context? {
+      guard let context = new() else { return nil }
+      guard initialise(context, sha256(), nil) == 1 else {
+        free(context)
+        return nil
+      }
+      return Context(lib: self, context: context)
+    }
+
+    /// One digest in progress; freed when released.
+    final class Context {
+      let lib: LibCrypto
+      let context: OpaquePointer
+      init(lib: LibCrypto, context: OpaquePointer) {
+        self.lib = lib
+        self.context = context
+      }
+      deinit { lib.free(context) }
+
+      func update(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        _ = lib.updating(context, bytes.baseAddress, bytes.count)
+      }
+
+      func finalizeHex() -> String {
+        var digest = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        _ = digest.withUnsafeMutableBufferPointer { lib.finish(context, $0.baseAddress, &length) }
+        return SHA256.hexDigits(digest.prefix(Int(length)))
+      }
+    }
   }
 
   /// An incremental SHA-256: feed bytes with `update`, then `finalizeHex` once.

@@ -24,22 +24,34 @@ import Testing
     return folder
   }
 
-  @Test func fipsTestVectors() {
+  /// libcrypto is on every machine PanelBrief builds on (libxlsxwriter links it), so the fast
+  /// engine must be the one used; when it is not, hashing a national file costs a core.
+  @Test func theSystemEngineIsLoaded() {
+    #if os(Linux)
+      #expect(SHA256.defaultEngine == .system)
+    #endif
+  }
+
+  @Test(arguments: [SHA256.Engine.system, .portable])
+  func fipsTestVectors(engine: SHA256.Engine) {
     // FIPS 180-4 examples (NIST CSRC "SHA256.pdf", "SHA256ShortMsg"/"SHA256LongMsg" samples).
     #expect(
-      SHA256.hex(of: Array("abc".utf8))
+      SHA256.hex(of: Array("abc".utf8), engine: engine)
         == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     #expect(
-      SHA256.hex(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+      SHA256.hex(of: [], engine: engine)
+        == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     #expect(
-      SHA256.hex(of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+      SHA256.hex(
+        of: Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8), engine: engine)
         == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     #expect(
-      SHA256.hex(of: [UInt8](repeating: 0x61, count: 1_000_000))
+      SHA256.hex(of: [UInt8](repeating: 0x61, count: 1_000_000), engine: engine)
         == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 
-  @Test func paddingBoundaries() {
+  @Test(arguments: [SHA256.Engine.system, .portable])
+  func paddingBoundaries(engine: SHA256.Engine) {
     // Python 3: hashlib.sha256(b'a' * n).hexdigest()
     let expected: [Int: String] = [
       55: "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318",
@@ -52,18 +64,20 @@ import Testing
       1000: "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3",
     ]
     for (n, hex) in expected {
-      #expect(SHA256.hex(of: [UInt8](repeating: 0x61, count: n)) == hex, "\(n) bytes")
+      #expect(
+        SHA256.hex(of: [UInt8](repeating: 0x61, count: n), engine: engine) == hex, "\(n) bytes")
     }
   }
 
-  @Test func incrementalUpdatesMatchOneShot() {
+  @Test(arguments: [SHA256.Engine.system, .portable])
+  func incrementalUpdatesMatchOneShot(engine: SHA256.Engine) {
     // Feeding the million 'a's in uneven pieces must give the same digest.
-    var hasher = SHA256.Hasher()
+    var hasher = SHA256.AnyHasher(engine)
     var remaining = 1_000_000
     var piece = 1
     while remaining > 0 {
       let n = min(piece, remaining)
-      hasher.update([UInt8](repeating: 0x61, count: n))
+      [UInt8](repeating: 0x61, count: n).withUnsafeBytes { hasher.update($0) }
       remaining -= n
       piece = piece * 3 % 1_237 + 1
     }
@@ -71,12 +85,13 @@ import Testing
       hasher.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 
-  @Test func fileHashIsStreamed() throws {
+  @Test(arguments: [SHA256.Engine.system, .portable])
+  func fileHashIsStreamed(engine: SHA256.Engine) throws {
     // One million 'a's is almost four 256 KiB chunks.
     let url = try Self.tempFolder().appendingPathComponent("a.txt")
     try Data(repeating: 0x61, count: 1_000_000).write(to: url)
     #expect(
-      try SHA256.hex(ofFileAt: url.path)
+      try SHA256.hex(ofFileAt: url.path, engine: engine)
         == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
   }
 
