@@ -121,6 +121,9 @@ def main() -> None:
         tools = {name: (lambda name=name: xlsx.run(name, csv)) for name in xlsx.TOOLS}
     else:
         tools = {name: (lambda name=name: contenders.run(name, csv, layout)) for name in contenders.TOOLS}
+    if os.environ.get("BENCH_TOOLS"):  # a subset, e.g. BENCH_TOOLS=duckdb,polars
+        keep = os.environ["BENCH_TOOLS"].split(",")
+        tools = {k: v for k, v in tools.items() if k in keep}
     for name, run in tools.items():
         r = run()
         counts, set_aside, months, distinct = r["counts"], r["set_aside"], r["months"], r["distinct"]
