@@ -85,7 +85,9 @@ func summariseOnStandardError(_ data: IngestedData) {
 
 struct Report: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Write the briefing: briefing.xlsx, briefing.md with its SVG charts, briefing.json.")
+    abstract:
+      "Write the briefing: briefing.xlsx, briefing.md with its SVG charts, briefing.html, briefing.json, briefing-tidy.csv."
+  )
 
   @Option(name: .shortAndLong, help: "The briefing's configuration file (YAML).")
   var config: String
