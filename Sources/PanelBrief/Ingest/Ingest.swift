@@ -1099,15 +1099,16 @@ struct ByteKeyTable {
     values.reserveCapacity(expectedCount)
   }
 
-  /// The entry for `key`: the one already there (`existing`), or a new one whose value (0) the
-  /// caller sets.
-  mutating func find(_ key: UnsafeRawBufferPointer) -> (entry: Int, existing: Bool) {
-    let hash = Self.hash(key)
+  /// The number of entries.
+  var count: Int { values.count }
+
+  /// The slot holding `key` (with its entry), or the empty slot where it would go.
+  private func probe(_ key: UnsafeRawBufferPointer, hash: UInt64) -> (slot: Int, entry: Int?) {
     let tag = hash & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let content = slots[slot]
-      if content == 0 { break }
+      if content == 0 { return (slot, nil) }
       if content & 0xFFFF_FFFF_0000_0000 == tag {
         let e = Int(truncatingIfNeeded: content & 0xFFFF_FFFF) - 1
         let start = e == 0 ? 0 : keyEnds[e - 1]
@@ -1116,11 +1117,30 @@ struct ByteKeyTable {
           let same = arena.withUnsafeBytes { a in
             length == 0 || memcmp(a.baseAddress! + start, key.baseAddress!, length) == 0
           }
-          if same { return (e, true) }
+          if same { return (slot, e) }
         }
       }
       slot = (slot + 1) & mask
     }
+  }
+
+  /// The entry for `key`, if there is one (nothing is added).
+  func lookup(_ key: UnsafeRawBufferPointer) -> Int? {
+    probe(key, hash: Self.hash(key)).entry
+  }
+
+  /// The bytes of entry `e`'s key.
+  func key(_ e: Int) -> ArraySlice<UInt8> {
+    arena[(e == 0 ? 0 : keyEnds[e - 1])..<keyEnds[e]]
+  }
+
+  /// The entry for `key`: the one already there (`existing`), or a new one whose value (0) the
+  /// caller sets.
+  mutating func find(_ key: UnsafeRawBufferPointer) -> (entry: Int, existing: Bool) {
+    let hash = Self.hash(key)
+    let tag = hash & 0xFFFF_FFFF_0000_0000
+    let (slot, found) = probe(key, hash: hash)
+    if let found { return (found, true) }
     let e = values.count
     arena.append(contentsOf: key)
     keyEnds.append(arena.count)
@@ -1157,8 +1177,9 @@ struct ByteKeyTable {
   /// A 64-bit hash of `bytes`: eight bytes at a time through a multiply–xor mix, finished with
   /// MurmurHash3's fmix64 so the low bits (the slot) depend on every byte. Not for untrusted
   /// keys chosen to collide; collisions only cost time, never correctness.
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+  static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64
+  {
+    var h: UInt64 = seed ^ UInt64(bytes.count)
     guard let base = bytes.baseAddress else { return fmix(h) }
     var i = 0
     let n = bytes.count

@@ -36,12 +36,8 @@ public struct PoliceUKData: Sendable {
     public var crimeID: String
     /// The month the crime was recorded, `YYYY-MM`.
     public var month: String
-    public var reportedBy: String
     /// The force whose area the crime falls within.
     public var fallsWithin: String
-    public var location: String
-    public var lsoaCode: String
-    public var lsoaName: String
     public var crimeType: String
     /// The street file's `Last outcome category` (may be empty).
     public var lastOutcomeCategory: String
@@ -54,7 +50,6 @@ public struct PoliceUKData: Sendable {
   public struct AntisocialBehaviour: Sendable, Equatable {
     public var month: String
     public var fallsWithin: String
-    public var location: String
     public var file: Int
     public var line: Int
   }
@@ -105,11 +100,9 @@ public struct PoliceUKData: Sendable {
   public var streetFiles: [String] = []
   /// The outcomes files read, in order, as given.
   public var outcomeFiles: [String] = []
-  /// One crime per Crime ID, in the order first seen.
-  public var crimes: [Crime] = []
-  public var antisocialBehaviour: [AntisocialBehaviour] = []
-  /// One outcome row per Crime ID and Month, in the order first seen.
-  public var outcomes: [OutcomeRow] = []
+  /// The crimes, outcome rows and incidents kept, in compact form (`crimes`, `outcomes` and
+  /// `antisocialBehaviour` make their rows from it).
+  var store = Store()
   /// One entry per file, street files first: rows read = accepted + superseded + rejected.
   public var reconciliation: [FileReconciliation] = []
   /// Every rejected row, with its file, line and reason.
@@ -159,70 +152,131 @@ public struct PoliceUKData: Sendable {
     var reconciliation: [FileReconciliation] = []
     var rejected: [RejectedRow] = []
     var period = PeriodCheck(limits: limits)
-    var asb: [AntisocialBehaviour] = []
-    var streetBuilder = KeepLatest<String, Crime, [String]>()
+    var store = Store()
+    var pool = ValuePool()
+    var slotOfID: [Int32] = []
+    var streetHash: [Hash128] = []
+    var streetSupersededExact: [(file: Int, line: Int)] = []
+    var streetSupersededOther: [(file: Int, line: Int)] = []
     for (index, shown) in streetFiles.enumerated() {
       try readFile(
         shown, base: baseDirectory, kind: .street, period: &period, into: &reconciliation,
         rejected: &rejected
       ) { record, col, reject in
-        let month = record.field(col[1])
-        let crimeType = trimmed(record.field(col[9]))
-        let crimeID = trimmed(record.field(col[0]))
-        if crimeType.lowercased() == "anti-social behaviour" {
-          asb.append(
-            AntisocialBehaviour(
-              month: month, fallsWithin: record.field(col[3]), location: record.field(col[6]),
-              file: index, line: record.line))
+        let month = packedMonth(record, col[1])
+        let (crimeType, typeLength) = record.withTrimmedField(col[9]) { (pool.id($0), $0.count) }
+        if pool.isASB[Int(crimeType)] {
+          store.asb.append(
+            ASBRecord(
+              month: month, fallsWithin: record.withField(col[3]) { pool.id($0) },
+              file: Int32(index), line: Int32(clamping: record.line)))
           return .asb
         }
-        if crimeID.isEmpty {
+        let idLength = record.withTrimmedField(col[0]) { $0.count }
+        if idLength == 0 {
           reject("Crime ID is empty on a row that is not anti-social behaviour", "")
           return .rejected
         }
-        if crimeType.isEmpty {
-          reject("Crime type is empty", "Crime ID '\(crimeID)'")
+        if typeLength == 0 {
+          let id = trimmed(record.field(col[0]))
+          reject("Crime type is empty", "Crime ID '\(id)'")
           return .rejected
         }
-        let crime = Crime(
-          crimeID: crimeID, month: month, reportedBy: record.field(col[2]),
-          fallsWithin: record.field(col[3]), location: record.field(col[6]),
-          lsoaCode: record.field(col[7]), lsoaName: record.field(col[8]), crimeType: crimeType,
-          lastOutcomeCategory: trimmed(record.field(col[10])), file: index, line: record.line)
-        streetBuilder.offer(
-          key: crimeID, value: crime, order: (month, index, record.line), fields: record.fields)
+        let id = record.withTrimmedField(col[0]) { store.ids.entry($0) }
+        while slotOfID.count < store.ids.count { slotOfID.append(-1) }
+        let crime = StreetRecord(
+          id: Int32(id), month: month, fallsWithin: record.withField(col[3]) { pool.id($0) },
+          crimeType: crimeType,
+          lastOutcome: record.withTrimmedField(col[10]) { pool.id($0) }, file: Int32(index),
+          line: Int32(clamping: record.line))
+        let hash = record.fieldsHash
+        let slot = Int(slotOfID[id])
+        guard slot >= 0 else {
+          slotOfID[id] = Int32(store.street.count)
+          store.street.append(crime)
+          streetHash.append(hash)
+          return .candidate
+        }
+        // The row with the latest month, then from the later file, then on the later line.
+        let current = store.street[slot]
+        let same = streetHash[slot] == hash
+        let loser: StreetRecord
+        if (crime.month, crime.file, crime.line) > (current.month, current.file, current.line) {
+          loser = current
+          store.street[slot] = crime
+          streetHash[slot] = hash
+        } else {
+          loser = crime
+        }
+        if same {
+          streetSupersededExact.append((Int(loser.file), Int(loser.line)))
+        } else {
+          streetSupersededOther.append((Int(loser.file), Int(loser.line)))
+        }
         return .candidate
       }
     }
-    var outcomeBuilder = KeepLatest<String, OutcomeRow, [String]>()
+    streetHash = []
+    var outcomeSlots: [UInt64: Int32] = [:]
+    var outcomeHash: [Hash128] = []
+    var outcomeSupersededExact: [(file: Int, line: Int)] = []
+    var outcomeSupersededOther: [(file: Int, line: Int)] = []
     for (index, shown) in outcomeFiles.enumerated() {
       try readFile(
         shown, base: baseDirectory, kind: .outcomes, period: &period, into: &reconciliation,
         rejected: &rejected
       ) { record, col, reject in
-        let month = record.field(col[1])
-        let crimeID = trimmed(record.field(col[0]))
-        let outcome = trimmed(record.field(col[9]))
-        if crimeID.isEmpty {
+        let idLength = record.withTrimmedField(col[0]) { $0.count }
+        if idLength == 0 {
           reject("Crime ID is empty: an outcome must name its crime", "")
           return .rejected
         }
-        if outcome.isEmpty {
-          reject("Outcome type is empty", "Crime ID '\(crimeID)'")
+        let (outcome, outcomeLength) = record.withTrimmedField(col[9]) {
+          (pool.id($0), $0.count)
+        }
+        if outcomeLength == 0 {
+          let id = trimmed(record.field(col[0]))
+          reject("Outcome type is empty", "Crime ID '\(id)'")
           return .rejected
         }
-        let row = OutcomeRow(
-          crimeID: crimeID, month: month, fallsWithin: record.field(col[3]), outcomeType: outcome,
-          file: index, line: record.line)
-        outcomeBuilder.offer(
-          key: crimeID + "\u{1F}" + month, value: row, order: ("", index, record.line),
-          fields: record.fields)
+        let id = record.withTrimmedField(col[0]) { store.ids.entry($0) }
+        let row = OutcomeRecord(
+          id: Int32(id), month: packedMonth(record, col[1]),
+          fallsWithin: record.withField(col[3]) { pool.id($0) }, outcomeType: outcome,
+          file: Int32(index), line: Int32(clamping: record.line))
+        let hash = record.fieldsHash
+        let key = UInt64(UInt32(id)) << 32 | UInt64(UInt32(row.month))
+        guard let slot = outcomeSlots[key].map(Int.init) else {
+          outcomeSlots[key] = Int32(store.outcomes.count)
+          store.outcomes.append(row)
+          outcomeHash.append(hash)
+          return .candidate
+        }
+        // The later file, then the later line.
+        let current = store.outcomes[slot]
+        let same = outcomeHash[slot] == hash
+        let loser: OutcomeRecord
+        if (row.file, row.line) > (current.file, current.line) {
+          loser = current
+          store.outcomes[slot] = row
+          outcomeHash[slot] = hash
+        } else {
+          loser = row
+        }
+        if same {
+          outcomeSupersededExact.append((Int(loser.file), Int(loser.line)))
+        } else {
+          outcomeSupersededOther.append((Int(loser.file), Int(loser.line)))
+        }
         return .candidate
       }
     }
+    outcomeSlots = [:]
+    outcomeHash = []
+    store.values = pool.strings
+    data.store = store
     data.reconciliation = reconciliation
     data.rejected = rejected
-    data.antisocialBehaviour = asb
     data.crimeIDsOutsideThePeriod = period.crimeIDs
     // A period in which the files have nothing: refused, not a paper of zeros.
     if let limits, period.rejected > 0 {
@@ -240,19 +294,15 @@ public struct PoliceUKData: Sendable {
       }
     }
     // Supersession: charge each losing row to its own file.
-    let streetResult = streetBuilder.finish()
-    data.crimes = streetResult.kept
-    data.streetExactDuplicates = streetResult.exact.count
-    data.streetConflictingDuplicates = streetResult.conflicting.count
-    for loser in streetResult.exact + streetResult.conflicting {
+    data.streetExactDuplicates = streetSupersededExact.count
+    data.streetConflictingDuplicates = streetSupersededOther.count
+    for loser in streetSupersededExact + streetSupersededOther {
       data.reconciliation[loser.file].superseded += 1
       data.reconciliation[loser.file].accepted -= 1
     }
-    let outcomeResult = outcomeBuilder.finish()
-    data.outcomes = outcomeResult.kept
-    data.outcomeExactDuplicates = outcomeResult.exact.count
-    data.outcomeConflictingDuplicates = outcomeResult.conflicting.count
-    for loser in outcomeResult.exact + outcomeResult.conflicting {
+    data.outcomeExactDuplicates = outcomeSupersededExact.count
+    data.outcomeConflictingDuplicates = outcomeSupersededOther.count
+    for loser in outcomeSupersededExact + outcomeSupersededOther {
       let r = streetFiles.count + loser.file
       data.reconciliation[r].superseded += 1
       data.reconciliation[r].accepted -= 1
@@ -450,8 +500,9 @@ public struct PoliceUKData: Sendable {
 
   /// The months with at least one accepted street row (crime or anti-social behaviour), ascending.
   public var streetMonths: [YearMonth] {
-    Set(crimes.map(\.month) + antisocialBehaviour.map(\.month)).compactMap { YearMonth(iso: $0) }
-      .sorted()
+    Set(store.street.map(\.month) + store.asb.map(\.month)).map {
+      YearMonth(year: Int($0) / 100, month: Int($0) % 100)
+    }.sorted()
   }
 
   /// Months of the period, from its first month to the last month with street rows, that have no
@@ -465,6 +516,15 @@ public struct PoliceUKData: Sendable {
   }
 
   // MARK: - Helpers
+
+  /// A `YYYY-MM` field (checked by `isYearMonth`) as year × 100 + month.
+  fileprivate static func packedMonth(_ record: TabularRecord, _ column: Int) -> Int32 {
+    record.withField(column) { b in
+      var value: Int32 = 0
+      for i in [0, 1, 2, 3, 5, 6] { value = value * 10 + Int32(b[i] &- UInt8(ascii: "0")) }
+      return value
+    }
+  }
 
   /// `true` for `YYYY-MM` with a month 01 to 12.
   static func isYearMonth(_ text: String) -> Bool {
@@ -502,36 +562,3 @@ public struct PoliceUKData: Sendable {
 public typealias PoliceUKError = IngestError
 
 private func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
-
-/// Keeps, for each key, the value offered with the greatest order; records the others as exact
-/// copies (same fields) or conflicting ones. Values are returned in the order keys were first seen.
-private struct KeepLatest<Key: Hashable, Value, Fields: Equatable> {
-  private var slots: [Key: Int] = [:]
-  private var best: [(value: Value, order: (String, Int, Int), fields: Fields)] = []
-  private(set) var exact: [(file: Int, line: Int)] = []
-  private(set) var conflicting: [(file: Int, line: Int)] = []
-
-  mutating func offer(key: Key, value: Value, order: (String, Int, Int), fields: Fields) {
-    guard let slot = slots[key] else {
-      slots[key] = best.count
-      best.append((value, order, fields))
-      return
-    }
-    let current = best[slot]
-    let loser: (String, Int, Int)
-    let same = current.fields == fields
-    if order > current.order {
-      loser = current.order
-      best[slot] = (value, order, fields)
-    } else {
-      loser = order
-    }
-    if same { exact.append((loser.1, loser.2)) } else { conflicting.append((loser.1, loser.2)) }
-  }
-
-  func finish() -> (
-    kept: [Value], exact: [(file: Int, line: Int)], conflicting: [(file: Int, line: Int)]
-  ) {
-    (best.map(\.value), exact, conflicting)
-  }
-}

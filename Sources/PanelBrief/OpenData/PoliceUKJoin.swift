@@ -25,8 +25,8 @@ public struct PoliceUKJoin: Sendable {
     public var outcomeMonth: String?
   }
 
-  /// Every crime of the street files, in their order, with its outcome.
-  public var crimes: [CrimeOutcome]
+  /// Every crime of the street files, in their order, with its outcome (made on access).
+  public var crimes: Crimes { Crimes(join: self) }
   /// Crimes with at least one row in the outcomes files.
   public var crimesWithOutcomeRow: Int
   /// Accepted outcome rows whose Crime ID is not a crime of the street files read (crimes of
@@ -42,46 +42,119 @@ public struct PoliceUKJoin: Sendable {
   /// have them, by label.
   public var unknownLabels: [(label: String, crimes: Int)]
 
+  /// The data joined.
+  let data: PoliceUKData
+  /// The distinct categories the crimes have, and each crime's, by number.
+  let categoryList: [PoliceUKOutcomeCategory]
+  let categoryOfCrime: [Int32]
+  /// The outcome row (index into the data's outcomes) each crime's outcome came from, or -1.
+  let outcomeRowOfCrime: [Int32]
+
+  /// The crimes with their outcomes, made from the compact join on access.
+  public struct Crimes: RandomAccessCollection, Sendable {
+    let join: PoliceUKJoin
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { join.categoryOfCrime.count }
+    public subscript(i: Int) -> CrimeOutcome {
+      let store = join.data.store
+      let row = Int(join.outcomeRowOfCrime[i])
+      return CrimeOutcome(
+        crime: store.crime(store.street[i]),
+        category: join.categoryList[Int(join.categoryOfCrime[i])],
+        source: row < 0 ? .streetFile : .outcomesFile,
+        outcomeMonth: row < 0 ? nil : store.month(store.outcomes[row].month))
+    }
+  }
+
   /// Joins the outcome rows of `data` to its crimes.
   public init(_ data: PoliceUKData) {
-    var latest: [String: PoliceUKData.OutcomeRow] = [:]
-    for row in data.outcomes {
-      if let current = latest[row.crimeID],
-        (current.month, current.file, current.line) >= (row.month, row.file, row.line)
-      {
-        continue
+    let store = data.store
+    let idCount = store.ids.count
+    // The latest outcome row of each Crime ID: latest month, then later file, then later line.
+    var latest = [Int32](repeating: -1, count: idCount)
+    for (r, row) in store.outcomes.enumerated() {
+      let id = Int(row.id)
+      let current = Int(latest[id])
+      if current >= 0 {
+        let c = store.outcomes[current]
+        if (c.month, c.file, c.line) >= (row.month, row.file, row.line) { continue }
       }
-      latest[row.crimeID] = row
+      latest[id] = Int32(r)
     }
-    var joined: [CrimeOutcome] = []
-    joined.reserveCapacity(data.crimes.count)
+    // A category for each distinct label value, then a number for each distinct category.
+    var categoryOfValue = [Int32](repeating: -1, count: store.values.count)
+    var categoryNumber: [PoliceUKOutcomeCategory: Int32] = [:]
+    var categoryList: [PoliceUKOutcomeCategory] = []
+    func category(_ value: UInt32) -> Int32 {
+      let v = Int(value)
+      if categoryOfValue[v] >= 0 { return categoryOfValue[v] }
+      let c = PoliceUKOutcomeCategory(label: store.values[v])
+      let n =
+        categoryNumber[c]
+        ?? {
+          categoryList.append(c)
+          categoryNumber[c] = Int32(categoryList.count - 1)
+          return Int32(categoryList.count - 1)
+        }()
+      categoryOfValue[v] = n
+      return n
+    }
+    var isStreetCrime = [Bool](repeating: false, count: idCount)
+    var categoryOfCrime: [Int32] = []
+    var outcomeRowOfCrime: [Int32] = []
+    categoryOfCrime.reserveCapacity(store.street.count)
+    outcomeRowOfCrime.reserveCapacity(store.street.count)
     var withRow = 0
-    var crimeIDs = Set<String>()
-    var unknown: [String: Int] = [:]
-    for crime in data.crimes {
-      crimeIDs.insert(crime.crimeID)
-      let outcome: CrimeOutcome
-      if let row = latest[crime.crimeID] {
+    var crimesInCategory: [Int] = []
+    for crime in store.street {
+      let id = Int(crime.id)
+      isStreetCrime[id] = true
+      let row = latest[id]
+      let c: Int32
+      if row >= 0 {
         withRow += 1
-        outcome = CrimeOutcome(
-          crime: crime, category: PoliceUKOutcomeCategory(label: row.outcomeType),
-          source: .outcomesFile, outcomeMonth: row.month)
+        c = category(store.outcomes[Int(row)].outcomeType)
       } else {
-        outcome = CrimeOutcome(
-          crime: crime, category: PoliceUKOutcomeCategory(label: crime.lastOutcomeCategory),
-          source: .streetFile, outcomeMonth: nil)
+        c = category(crime.lastOutcome)
       }
-      if !outcome.category.isKnown { unknown[outcome.category.displayLabel, default: 0] += 1 }
-      joined.append(outcome)
+      categoryOfCrime.append(c)
+      outcomeRowOfCrime.append(row)
+      while crimesInCategory.count <= Int(c) { crimesInCategory.append(0) }
+      crimesInCategory[Int(c)] += 1
     }
-    let others = data.outcomes.filter { !crimeIDs.contains($0.crimeID) }
-    crimes = joined
+    var unknown: [String: Int] = [:]
+    for (c, n) in crimesInCategory.enumerated() where n > 0 && !categoryList[c].isKnown {
+      unknown[categoryList[c].displayLabel, default: 0] += n
+    }
+    // Outcome rows of crimes not in the street files, and of those outside the period.
+    var outside = [Bool](repeating: false, count: idCount)
+    for id in data.crimeIDsOutsideThePeriod {
+      if let e = store.ids.lookup(id) { outside[e] = true }
+    }
+    var otherSeen = [Bool](repeating: false, count: idCount)
+    var otherRows = 0
+    var otherIDs = 0
+    var outsideRows = 0
+    var outsideIDs = 0
+    for row in store.outcomes where !isStreetCrime[Int(row.id)] {
+      let id = Int(row.id)
+      otherRows += 1
+      if outside[id] { outsideRows += 1 }
+      if !otherSeen[id] {
+        otherSeen[id] = true
+        otherIDs += 1
+        if outside[id] { outsideIDs += 1 }
+      }
+    }
+    self.data = data
+    self.categoryList = categoryList
+    self.categoryOfCrime = categoryOfCrime
+    self.outcomeRowOfCrime = outcomeRowOfCrime
     crimesWithOutcomeRow = withRow
-    outcomeRowsForOtherCrimes = others.count
-    otherCrimeIDs = Set(others.map(\.crimeID)).count
-    let outside = others.filter { data.crimeIDsOutsideThePeriod.contains($0.crimeID) }
-    outcomeRowsForCrimesOutsideThePeriod = outside.count
-    crimesOutsideThePeriodWithOutcomeRow = Set(outside.map(\.crimeID)).count
+    outcomeRowsForOtherCrimes = otherRows
+    otherCrimeIDs = otherIDs
+    outcomeRowsForCrimesOutsideThePeriod = outsideRows
+    crimesOutsideThePeriodWithOutcomeRow = outsideIDs
     unknownLabels = unknown.sorted { $0.key < $1.key }.map { (label: $0.key, crimes: $0.value) }
   }
 }

@@ -44,11 +44,16 @@ public struct PoliceUKTables: Sendable {
     let (sourceNote, methodNote, mappingNote, duplicatesNote, asbNote) = (
       n, n + 1, n + 2, n + 3, n + 4
     )
-    let crimes = join.crimes
+    let store = data.store
+    let crimes = join.categoryOfCrime
 
     // Categories in order of their count over all crimes, then by name.
+    var crimesOfCategory = [Int](repeating: 0, count: join.categoryList.count)
+    for c in crimes { crimesOfCategory[Int(c)] += 1 }
     var categoryCount: [PoliceUKOutcomeCategory: Int] = [:]
-    for c in crimes { categoryCount[c.category, default: 0] += 1 }
+    for (i, c) in join.categoryList.enumerated() where crimesOfCategory[i] > 0 {
+      categoryCount[c, default: 0] += crimesOfCategory[i]
+    }
     let categories = categoryCount.keys.sorted {
       (categoryCount[$0] ?? 0, $1.displayLabel) > (categoryCount[$1] ?? 0, $0.displayLabel)
     }
@@ -145,7 +150,7 @@ public struct PoliceUKTables: Sendable {
 
     // Distribution by group.
     let groupCounts = groupColumns.map { column in
-      crimes.filter { column.contains($0.category) }.count
+      categories.filter { column.contains($0) }.reduce(0) { $0 + (categoryCount[$1] ?? 0) }
     }
     tables.append(
       StatTable(
@@ -163,25 +168,57 @@ public struct PoliceUKTables: Sendable {
           + [[.text("All crimes"), .integer(total), share(total, total)]]))
 
     // Cross tables.
-    let dimensions: [(String, String, String, String, (PoliceUKData.Crime) -> String)] = [
+    let dimensions: [(String, String, String, String, (PoliceUKData.StreetRecord) -> String)] = [
       (
         TableID.crimeTypeCategory, TableID.crimeTypeGroup, "crime type", "Crime type",
-        { $0.crimeType }
+        { store.values[Int($0.crimeType)] }
       ),
       (
         TableID.forceCategory, TableID.forceGroup, "force", "Force (falls within)",
-        { $0.fallsWithin }
+        { store.values[Int($0.fallsWithin)] }
       ),
-      (TableID.monthCategory, TableID.monthGroup, "month", "Month (of the crime)", { $0.month }),
+      (
+        TableID.monthCategory, TableID.monthGroup, "month", "Month (of the crime)",
+        { store.month($0.month) }
+      ),
     ]
     for (categoryID, groupID, word, header, key) in dimensions {
-      var byKey: [String: [PoliceUKJoin.CrimeOutcome]] = [:]
-      for c in crimes { byKey[key(c.crime), default: []].append(c) }
-      let keys = byKey.keys.sorted()
+      // Crimes by key text and category number; a key's text is made once per distinct value.
+      var keyNumber: [String: Int] = [:]
+      var keyTexts: [String] = []
+      var keyOfValue: [UInt64: Int] = [:]
+      var counts: [[Int]] = []
+      for (i, crime) in store.street.enumerated() {
+        let valueKey =
+          categoryID == TableID.monthCategory
+          ? UInt64(UInt32(crime.month))
+          : UInt64(categoryID == TableID.crimeTypeCategory ? crime.crimeType : crime.fallsWithin)
+        let k: Int
+        if let known = keyOfValue[valueKey] {
+          k = known
+        } else {
+          let text = key(crime)
+          if let known = keyNumber[text] {
+            k = known
+          } else {
+            k = keyTexts.count
+            keyNumber[text] = k
+            keyTexts.append(text)
+            counts.append([Int](repeating: 0, count: join.categoryList.count))
+          }
+          keyOfValue[valueKey] = k
+        }
+        counts[k][Int(crimes[i])] += 1
+      }
+      func count(_ k: Int, _ category: PoliceUKOutcomeCategory) -> Int {
+        join.categoryList.indices.reduce(0) {
+          $0 + (join.categoryList[$1] == category ? counts[k][$1] : 0)
+        }
+      }
+      let keys = keyTexts.indices.sorted { keyTexts[$0] < keyTexts[$1] }
       let categoryRows: [[Cell]] = keys.map { k in
-        let list = byKey[k] ?? []
-        return [.text(k), .integer(list.count)]
-          + categories.map { cat in .integer(list.filter { $0.category == cat }.count) }
+        return [.text(keyTexts[k]), .integer(counts[k].reduce(0, +))]
+          + categories.map { cat in .integer(count(k, cat)) }
       }
       let categoryTotal: [Cell] =
         [.text("All crimes"), .integer(total)] + categories.map { .integer(categoryCount[$0] ?? 0) }
@@ -197,10 +234,9 @@ public struct PoliceUKTables: Sendable {
       // Only the groups some crime falls in: the full list is in the overall table.
       let used = zip(groupColumns, groupCounts).filter { $0.1 != 0 }
       let groupRows: [[Cell]] = keys.map { k in
-        let list = byKey[k] ?? []
-        return [.text(k), .integer(list.count)]
+        return [.text(keyTexts[k]), .integer(counts[k].reduce(0, +))]
           + used.map { column, _ in
-            .integer(list.filter { column.contains($0.category) }.count)
+            .integer(categories.filter { column.contains($0) }.reduce(0) { $0 + count(k, $1) })
           }
       }
       let groupTotal: [Cell] =
@@ -218,8 +254,15 @@ public struct PoliceUKTables: Sendable {
 
     // Anti-social behaviour, apart.
     var asb: [String: Int] = [:]
-    for incident in data.antisocialBehaviour {
-      asb[incident.fallsWithin + "\u{1F}" + incident.month, default: 0] += 1
+    var asbByValue: [UInt64: Int] = [:]
+    for incident in store.asb {
+      asbByValue[UInt64(incident.fallsWithin) << 32 | UInt64(UInt32(incident.month)), default: 0] +=
+        1
+    }
+    for (key, n) in asbByValue {
+      let force = store.values[Int(key >> 32)]
+      let month = store.month(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF))
+      asb[force + "\u{1F}" + month, default: 0] += n
     }
     let asbRows: [[Cell]] = asb.keys.sorted().map { k in
       let parts = k.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)

@@ -193,6 +193,59 @@ import Testing
     } throws: { error in "\(error)".contains("It is a police.uk outcomes file") }
   }
 
+  /// Crime IDs are held compactly (a 64-digit lowercase hexadecimal ID as 32 bytes), but two IDs
+  /// are one crime exactly when they are equal strings after trimming: the same hexadecimal ID in
+  /// capitals is another crime, an ID with spaces or a no-break space around it is the same
+  /// crime, and an ID in decomposed Unicode is the same as its precomposed form (and a row that
+  /// differs from another only so is an exact copy, as equal Swift strings). Expected values
+  /// worked by hand from the rows below.
+  @Test func crimeIDsAreComparedAsText() throws {
+    let dir = TestPaths.scratch()
+    let street = dir + "/street.csv"
+    let outcomes = dir + "/outcomes.csv"
+    let sh = PoliceUKData.streetHeader.joined(separator: ",")
+    let oh = PoliceUKData.outcomesHeader.joined(separator: ",")
+    let hex = "0123456789abcdef" + "fedcba9876543210" + "00ff00ff00ff00ff" + "a1b2c3d4e5f60789"
+    let upper = hex.uppercased()
+    let notHex = String(hex.dropLast()) + "g"
+    try """
+    \(sh)
+    \(hex),2024-03,F,Force X,,,No Location,,,Burglary,Under investigation,
+    \(upper),2024-03,F,Force X,,,No Location,,,Burglary,Under investigation,
+     \(hex)\u{A0},2024-04,F,Force X,,,No Location,,,Burglary,Under investigation,
+    caf\u{E9},2024-03,F,Force Y,,,No Location,,,Drugs,Local resolution,
+    cafe\u{301},2024-03,F,Force Y,,,No Location,,,Drugs,Local resolution,
+    \(notHex),2024-03,F,Force Y,,,No Location,,,Drugs,Local resolution,
+    ,2024-03,F,Force Y,,,No Location,,,  ANTI-SOCIAL behaviour ,,
+
+    """.write(toFile: street, atomically: true, encoding: .utf8)
+    try """
+    \(oh)
+    \(hex),2024-05,F,Force X,,,No location,,,Suspect charged
+    \(upper),2024-05,F,Force X,,,No location,,,Offender fined
+    cafe\u{301} ,2024-05,F,Force Y,,,No location,,,Offender fined
+    \(hex.dropLast())0,2024-05,F,Force Y,,,No location,,,Offender fined
+
+    """.write(toFile: outcomes, atomically: true, encoding: .utf8)
+    let data = try PoliceUKData.read(streetFiles: [street], outcomeFiles: [outcomes])
+    // The spaced hexadecimal ID (April) supersedes the March one; the precomposed and decomposed
+    // café are one crime (the later line kept); the ID ending in "g" is not hexadecimal.
+    #expect(data.crimes.map(\.crimeID) == [hex, upper, "caf\u{E9}", notHex])
+    #expect(data.crimes[0].month == "2024-04" && data.crimes[0].line == 4)
+    #expect(data.crimes[2].line == 6)  // the later, decomposed form
+    // Café in two Unicode forms is an exact copy (equal strings); the April row is not.
+    #expect(data.streetConflictingDuplicates == 1 && data.streetExactDuplicates == 1)
+    #expect(data.antisocialBehaviour.count == 1)
+    let join = PoliceUKJoin(data)
+    #expect(
+      join.crimes.map(\.category.label) == [
+        "Suspect charged", "Offender fined", "Offender fined", "Local resolution",
+      ])
+    #expect(join.crimesWithOutcomeRow == 3)
+    #expect(join.outcomeRowsForOtherCrimes == 1 && join.otherCrimeIDs == 1)
+    #expect(data.outcomes.map(\.crimeID).last == String(hex.dropLast()) + "0")
+  }
+
   @Test func rulesOnASmallFile() throws {
     let dir = TestPaths.scratch()
     let street = dir + "/street.csv"
