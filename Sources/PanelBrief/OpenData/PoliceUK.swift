@@ -158,119 +158,112 @@ public struct PoliceUKData: Sendable {
     var streetHash: [Hash128] = []
     var streetSupersededExact: [(file: Int, line: Int)] = []
     var streetSupersededOther: [(file: Int, line: Int)] = []
-    for (index, shown) in streetFiles.enumerated() {
-      try readFile(
-        shown, base: baseDirectory, kind: .street, period: &period, into: &reconciliation,
-        rejected: &rejected
-      ) { record, col, reject in
-        let month = packedMonth(record, col[1])
-        let (crimeType, typeLength) = record.withTrimmedField(col[9]) { (pool.id($0), $0.count) }
-        if pool.isASB[Int(crimeType)] {
-          store.asb.append(
-            ASBRecord(
-              month: month, fallsWithin: record.withField(col[3]) { pool.id($0) },
-              file: Int32(index), line: Int32(clamping: record.line)))
-          return .asb
-        }
-        let idLength = record.withTrimmedField(col[0]) { $0.count }
-        if idLength == 0 {
-          reject("Crime ID is empty on a row that is not anti-social behaviour", "")
-          return .rejected
-        }
-        if typeLength == 0 {
-          let id = trimmed(record.field(col[0]))
-          reject("Crime type is empty", "Crime ID '\(id)'")
-          return .rejected
-        }
-        let id = record.withTrimmedField(col[0]) { store.ids.entry($0) }
-        while slotOfID.count < store.ids.count { slotOfID.append(-1) }
-        let crime = StreetRecord(
-          id: Int32(id), month: month, fallsWithin: record.withField(col[3]) { pool.id($0) },
-          crimeType: crimeType,
-          lastOutcome: record.withTrimmedField(col[10]) { pool.id($0) }, file: Int32(index),
-          line: Int32(clamping: record.line))
-        let hash = record.fieldsHash
-        let slot = Int(slotOfID[id])
-        guard slot >= 0 else {
-          slotOfID[id] = Int32(store.street.count)
-          store.street.append(crime)
-          streetHash.append(hash)
-          return .candidate
-        }
-        // The row with the latest month, then from the later file, then on the later line.
-        let current = store.street[slot]
-        let same = streetHash[slot] == hash
-        let loser: StreetRecord
-        if (crime.month, crime.file, crime.line) > (current.month, current.file, current.line) {
-          loser = current
-          store.street[slot] = crime
-          streetHash[slot] = hash
-        } else {
-          loser = crime
-        }
-        if same {
-          streetSupersededExact.append((Int(loser.file), Int(loser.line)))
-        } else {
-          streetSupersededOther.append((Int(loser.file), Int(loser.line)))
-        }
-        return .candidate
-      }
-    }
-    streetHash = []
     var outcomeSlots: [UInt64: Int32] = [:]
     var outcomeHash: [Hash128] = []
     var outcomeSupersededExact: [(file: Int, line: Int)] = []
     var outcomeSupersededOther: [(file: Int, line: Int)] = []
-    for (index, shown) in outcomeFiles.enumerated() {
-      try readFile(
-        shown, base: baseDirectory, kind: .outcomes, period: &period, into: &reconciliation,
-        rejected: &rejected
-      ) { record, col, reject in
-        let idLength = record.withTrimmedField(col[0]) { $0.count }
-        if idLength == 0 {
-          reject("Crime ID is empty: an outcome must name its crime", "")
-          return .rejected
+    // Files are read on every core, a few ahead, and their rows joined here in the order given.
+    let files =
+      streetFiles.enumerated().map { ($0.offset, $0.element, FileKind.street) }
+      + outcomeFiles.enumerated().map { ($0.offset, $0.element, FileKind.outcomes) }
+    let slots = Ingestor.PartSlots<FileRows>(count: files.count + 1)
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    var launched = 0
+    defer { slots.waitForAll(launched: launched + 1) }
+    for (n, (index, shown, kind)) in files.enumerated() {
+      while launched < files.count && launched < n + 2 * workers {
+        let (i, f, k) = files[launched]
+        let slot = launched + 1
+        DispatchQueue.global(qos: .userInitiated).async {
+          slots.set(
+            slot, FileRows.read(f, base: baseDirectory, kind: k, index: i, limits: limits))
         }
-        let (outcome, outcomeLength) = record.withTrimmedField(col[9]) {
-          (pool.id($0), $0.count)
+        launched += 1
+      }
+      let rows = slots.take(n + 1)
+      if let error = rows.error { throw error }
+      reconciliation.append(rows.reconciliation)
+      rejected += rows.rejected
+      period.absorb(rows.period)
+      // The file's label values as numbers of the pool of all files.
+      let value = rows.values.map { text in
+        var text = text
+        return text.withUTF8 { pool.id(UnsafeRawBufferPointer($0)) }
+      }
+      store.asb.reserveCapacity(store.asb.count + rows.asb.count)
+      for r in rows.asb {
+        store.asb.append(
+          ASBRecord(
+            month: r.month, fallsWithin: value[Int(r.fallsWithin)], file: Int32(index),
+            line: r.line))
+      }
+      rows.keys.withUnsafeBytes { arena in
+        for (r, row) in rows.rows.enumerated() {
+          let start = r == 0 ? 0 : Int(rows.keyEnds[r - 1])
+          let key = UnsafeRawBufferPointer(rebasing: arena[start..<Int(rows.keyEnds[r])])
+          let id = store.ids.entry(key: key)
+          switch kind {
+          case .street:
+            while slotOfID.count < store.ids.count { slotOfID.append(-1) }
+            let crime = StreetRecord(
+              id: Int32(id), month: row.month, fallsWithin: value[Int(row.fallsWithin)],
+              crimeType: value[Int(row.label)], lastOutcome: value[Int(row.lastOutcome)],
+              file: Int32(index), line: row.line)
+            let slot = Int(slotOfID[id])
+            guard slot >= 0 else {
+              slotOfID[id] = Int32(store.street.count)
+              store.street.append(crime)
+              streetHash.append(row.hash)
+              continue
+            }
+            // The row with the latest month, then from the later file, then on the later line.
+            let current = store.street[slot]
+            let same = streetHash[slot] == row.hash
+            let loser: StreetRecord
+            if (crime.month, crime.file, crime.line) > (current.month, current.file, current.line) {
+              loser = current
+              store.street[slot] = crime
+              streetHash[slot] = row.hash
+            } else {
+              loser = crime
+            }
+            if same {
+              streetSupersededExact.append((Int(loser.file), Int(loser.line)))
+            } else {
+              streetSupersededOther.append((Int(loser.file), Int(loser.line)))
+            }
+          case .outcomes:
+            let outcome = OutcomeRecord(
+              id: Int32(id), month: row.month, fallsWithin: value[Int(row.fallsWithin)],
+              outcomeType: value[Int(row.label)], file: Int32(index), line: row.line)
+            let key = UInt64(UInt32(id)) << 32 | UInt64(UInt32(row.month))
+            guard let slot = outcomeSlots[key].map(Int.init) else {
+              outcomeSlots[key] = Int32(store.outcomes.count)
+              store.outcomes.append(outcome)
+              outcomeHash.append(row.hash)
+              continue
+            }
+            // The later file, then the later line.
+            let current = store.outcomes[slot]
+            let same = outcomeHash[slot] == row.hash
+            let loser: OutcomeRecord
+            if (outcome.file, outcome.line) > (current.file, current.line) {
+              loser = current
+              store.outcomes[slot] = outcome
+              outcomeHash[slot] = row.hash
+            } else {
+              loser = outcome
+            }
+            if same {
+              outcomeSupersededExact.append((Int(loser.file), Int(loser.line)))
+            } else {
+              outcomeSupersededOther.append((Int(loser.file), Int(loser.line)))
+            }
+          }
         }
-        if outcomeLength == 0 {
-          let id = trimmed(record.field(col[0]))
-          reject("Outcome type is empty", "Crime ID '\(id)'")
-          return .rejected
-        }
-        let id = record.withTrimmedField(col[0]) { store.ids.entry($0) }
-        let row = OutcomeRecord(
-          id: Int32(id), month: packedMonth(record, col[1]),
-          fallsWithin: record.withField(col[3]) { pool.id($0) }, outcomeType: outcome,
-          file: Int32(index), line: Int32(clamping: record.line))
-        let hash = record.fieldsHash
-        let key = UInt64(UInt32(id)) << 32 | UInt64(UInt32(row.month))
-        guard let slot = outcomeSlots[key].map(Int.init) else {
-          outcomeSlots[key] = Int32(store.outcomes.count)
-          store.outcomes.append(row)
-          outcomeHash.append(hash)
-          return .candidate
-        }
-        // The later file, then the later line.
-        let current = store.outcomes[slot]
-        let same = outcomeHash[slot] == hash
-        let loser: OutcomeRecord
-        if (row.file, row.line) > (current.file, current.line) {
-          loser = current
-          store.outcomes[slot] = row
-          outcomeHash[slot] = hash
-        } else {
-          loser = row
-        }
-        if same {
-          outcomeSupersededExact.append((Int(loser.file), Int(loser.line)))
-        } else {
-          outcomeSupersededOther.append((Int(loser.file), Int(loser.line)))
-        }
-        return .candidate
       }
     }
+    streetHash = []
     outcomeSlots = [:]
     outcomeHash = []
     store.values = pool.strings
@@ -351,16 +344,123 @@ public struct PoliceUKData: Sendable {
 
   // MARK: - Reading one file
 
+  /// What is read from one file on a worker, for the join in the order the files are given:
+  /// each candidate row (a crime, or an outcome row) with its Crime ID key and its label values
+  /// as numbers of the file's own pool.
+  struct FileRows: Sendable {
+    struct Row: Sendable {
+      var month: Int32
+      var fallsWithin: UInt32
+      /// The crime type (street) or the outcome type (outcomes).
+      var label: UInt32
+      var lastOutcome: UInt32
+      var line: Int32
+      var hash: Hash128
+    }
+    var reconciliation = FileReconciliation(
+      source: "", path: "", sha256: "", rowsRead: 0, accepted: 0, superseded: 0,
+      rejectedByReason: [], format: "")
+    var rejected: [RejectedRow] = []
+    var period: PeriodCheck
+    var error: PoliceUKError? = nil
+    var values: [String] = []
+    var rows: [Row] = []
+    /// Row r's Crime ID key (`CrimeIDs.appendKey`) is `keys[keyEnds[r - 1] ..< keyEnds[r]]`.
+    var keys: [UInt8] = []
+    var keyEnds: [Int32] = []
+    var asb: [Row] = []
+
+    static func read(
+      _ shown: String, base: String?, kind: FileKind, index: Int, limits: Limits?
+    ) -> FileRows {
+      var out = FileRows(period: PeriodCheck(limits: limits))
+      var pool = ValuePool()
+      var period = PeriodCheck(limits: limits)
+      var reconciliation: [FileReconciliation] = []
+      var rejected: [RejectedRow] = []
+      do {
+        try PoliceUKData.readFile(
+          shown, base: base, kind: kind, period: &period, into: &reconciliation,
+          rejected: &rejected
+        ) { record, col, reject in
+          let month = PoliceUKData.packedMonth(record, col[1])
+          let line = Int32(clamping: record.line)
+          let idLength = record.withTrimmedField(col[0]) { $0.count }
+          var row = Row(
+            month: month, fallsWithin: 0, label: 0, lastOutcome: 0, line: line,
+            hash: Hash128(a: 0, b: 0))
+          switch kind {
+          case .street:
+            let (crimeType, typeLength) = record.withTrimmedField(col[9]) {
+              (pool.id($0), $0.count)
+            }
+            row.fallsWithin = record.withField(col[3]) { pool.id($0) }
+            if pool.isASB[Int(crimeType)] {
+              out.asb.append(row)
+              return .asb
+            }
+            if idLength == 0 {
+              reject("Crime ID is empty on a row that is not anti-social behaviour", "")
+              return .rejected
+            }
+            if typeLength == 0 {
+              let id = trimmed(record.field(col[0]))
+              reject("Crime type is empty", "Crime ID '\(id)'")
+              return .rejected
+            }
+            row.label = crimeType
+            row.lastOutcome = record.withTrimmedField(col[10]) { pool.id($0) }
+          case .outcomes:
+            if idLength == 0 {
+              reject("Crime ID is empty: an outcome must name its crime", "")
+              return .rejected
+            }
+            let (outcome, outcomeLength) = record.withTrimmedField(col[9]) {
+              (pool.id($0), $0.count)
+            }
+            if outcomeLength == 0 {
+              let id = trimmed(record.field(col[0]))
+              reject("Outcome type is empty", "Crime ID '\(id)'")
+              return .rejected
+            }
+            row.label = outcome
+            row.fallsWithin = record.withField(col[3]) { pool.id($0) }
+          }
+          row.hash = record.fieldsHash
+          record.withTrimmedField(col[0]) { CrimeIDs.appendKey($0, to: &out.keys) }
+          out.keyEnds.append(Int32(out.keys.count))
+          out.rows.append(row)
+          return .candidate
+        }
+      } catch {
+        out.error = error
+      }
+      out.reconciliation = reconciliation.first ?? out.reconciliation
+      out.rejected = rejected
+      out.period = period
+      out.values = pool.strings
+      return out
+    }
+  }
+
   fileprivate enum RowFate { case asb, candidate, rejected }
 
   /// Checks each row's month against the limits, and remembers what it rejected.
-  private struct PeriodCheck {
+  struct PeriodCheck: Sendable {
     var limits: Limits?
     /// Rows rejected for their month; the first and last valid month seen in any row.
     var rejected = 0
     var first: YearMonth?
     var last: YearMonth?
     var crimeIDs = Set<String>()
+
+    /// Adds what another file's check found.
+    mutating func absorb(_ other: PeriodCheck) {
+      rejected += other.rejected
+      if let f = other.first { first = Swift.min(first ?? f, f) }
+      if let l = other.last { last = Swift.max(last ?? l, l) }
+      crimeIDs.formUnion(other.crimeIDs)
+    }
 
     /// `nil` when the month is allowed, else the reason and detail of the rejection.
     mutating func check(_ text: String, kind: FileKind) -> (String, String)? {
@@ -393,7 +493,7 @@ public struct PoliceUKData: Sendable {
     }
   }
 
-  private static func readFile(
+  fileprivate static func readFile(
     _ shown: String, base: String?, kind: FileKind, period: inout PeriodCheck,
     into reconciliation: inout [FileReconciliation], rejected allRejected: inout [RejectedRow],
     row: (_ record: TabularRecord, _ columns: [Int], _ reject: (String, String) -> Void) -> RowFate

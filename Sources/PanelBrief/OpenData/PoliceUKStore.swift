@@ -123,25 +123,32 @@ extension PoliceUKData {
 /// when it is not ASCII, so two IDs are one exactly when they are equal Swift strings.
 struct CrimeIDs: Sendable {
   private var table = ByteKeyTable(expectedCount: 1024)
-  private var buffer = [UInt8](repeating: 0, count: 33)
 
   var count: Int { table.count }
 
-  /// The number of the ID whose (trimmed) bytes are `bytes`, added if new.
-  mutating func entry(_ bytes: UnsafeRawBufferPointer) -> Int {
-    if Self.pack(bytes, into: &buffer) {
-      return buffer.withUnsafeBytes { table.find($0).entry }
+  /// Appends the key of the ID whose (trimmed) bytes are `bytes` to `arena`.
+  static func appendKey(_ bytes: UnsafeRawBufferPointer, to arena: inout [UInt8]) {
+    if Self.pack(bytes, appendingTo: &arena) {
+      return
+    } else if bytes.allSatisfy({ $0 < 0x80 }) {
+      arena.append(contentsOf: bytes)
+    } else {
+      arena.append(
+        contentsOf: String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
+          .utf8)
     }
-    if bytes.allSatisfy({ $0 < 0x80 }) { return table.find(bytes).entry }
-    var text = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
-    return text.withUTF8 { table.find(UnsafeRawBufferPointer($0)).entry }
+  }
+
+  /// The number of the ID whose key (`appendKey`) is `key`, added if new.
+  mutating func entry(key: UnsafeRawBufferPointer) -> Int {
+    table.find(key).entry
   }
 
   /// The number of an ID, if it has one (nothing is added).
   func lookup(_ id: String) -> Int? {
     var text = id
-    var packed = [UInt8](repeating: 0, count: 33)
-    let isPacked = text.withUTF8 { Self.pack(UnsafeRawBufferPointer($0), into: &packed) }
+    var packed: [UInt8] = []
+    let isPacked = text.withUTF8 { Self.pack(UnsafeRawBufferPointer($0), appendingTo: &packed) }
     if isPacked { return packed.withUnsafeBytes { table.lookup($0) } }
     if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
     return text.withUTF8 { table.lookup(UnsafeRawBufferPointer($0)) }
@@ -163,9 +170,11 @@ struct CrimeIDs: Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Writes 0xFF and the 32 bytes of a 64-digit lowercase hexadecimal ID into `out`; `false`
-  /// when the ID is not one.
-  private static func pack(_ bytes: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Bool {
+  /// Appends 0xFF and the 32 bytes of a 64-digit lowercase hexadecimal ID to `out`; `false`
+  /// (and nothing appended) when the ID is not one.
+  private static func pack(_ bytes: UnsafeRawBufferPointer, appendingTo out: inout [UInt8])
+    -> Bool
+  {
     guard bytes.count == 64 else { return false }
     @inline(__always) func nibble(_ c: UInt8) -> UInt8? {
       switch c {
@@ -174,10 +183,14 @@ struct CrimeIDs: Sendable {
       default: nil
       }
     }
-    out[0] = 0xFF
+    let start = out.count
+    out.append(0xFF)
     for i in 0..<32 {
-      guard let hi = nibble(bytes[2 * i]), let lo = nibble(bytes[2 * i + 1]) else { return false }
-      out[i + 1] = hi << 4 | lo
+      guard let hi = nibble(bytes[2 * i]), let lo = nibble(bytes[2 * i + 1]) else {
+        out.removeSubrange(start...)
+        return false
+      }
+      out.append(hi << 4 | lo)
     }
     return true
   }

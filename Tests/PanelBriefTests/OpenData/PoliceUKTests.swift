@@ -193,6 +193,50 @@ import Testing
     } throws: { error in "\(error)".contains("It is a police.uk outcomes file") }
   }
 
+  /// Files are read on every core, several ahead, and joined in the order given: on 14 files with
+  /// the same crimes repeated across them, the later file's row wins as when read one by one, and
+  /// of two bad files the first in order is the one named. Expected values worked by hand: file k
+  /// (k = 0…13) holds crimes C0…C9 of month 2024-(k % 12 + 1) with last outcome "Local
+  /// resolution" in even files and "Offender fined" in odd ones, plus one ASB row.
+  @Test func manyFilesJoinInTheOrderGiven() throws {
+    let dir = TestPaths.scratch()
+    let sh = PoliceUKData.streetHeader.joined(separator: ",")
+    var files: [String] = []
+    for k in 0..<14 {
+      let outcome = k % 2 == 0 ? "Local resolution" : "Offender fined"
+      let month = String(format: "2024-%02d", k % 12 + 1)
+      let rows = (0..<10).map { "C\($0),\(month),F,Force X,,,No Location,,,Drugs,\(outcome)," }
+      let asb = ",\(month),F,Force X,,,No Location,,,Anti-social behaviour,,"
+      let path = dir + "/street-\(k).csv"
+      try ([sh] + rows + [asb, ""]).joined(separator: "\n").write(
+        toFile: path, atomically: true, encoding: .utf8)
+      files.append(path)
+    }
+    let data = try PoliceUKData.read(streetFiles: files, outcomeFiles: [])
+    // The latest month is December (file 11, odd): its rows win over files 12 and 13 (January,
+    // February of the same year, earlier months).
+    #expect(data.crimes.count == 10)
+    #expect(data.crimes.allSatisfy { $0.file == 11 && $0.month == "2024-12" })
+    #expect(data.crimes.map(\.lastOutcomeCategory) == Array(repeating: "Offender fined", count: 10))
+    #expect(data.crimes.map(\.crimeID) == (0..<10).map { "C\($0)" })
+    #expect(data.antisocialBehaviour.map(\.file) == Array(0..<14))
+    #expect(data.reconciliation.map(\.accepted) == (0..<14).map { $0 == 11 ? 11 : 1 })
+    #expect(data.streetExactDuplicates + data.streetConflictingDuplicates == 130)
+    // Two files that are not police.uk files, the 4th and the 10th: the 4th is named.
+    let bad = dir + "/bad.csv"
+    let worse = dir + "/worse.csv"
+    try "Reference,Month\nA,2024-01\n".write(toFile: bad, atomically: true, encoding: .utf8)
+    try "Other,Month\nA,2024-01\n".write(toFile: worse, atomically: true, encoding: .utf8)
+    var mixed = files
+    mixed[3] = bad
+    mixed[9] = worse
+    #expect {
+      _ = try PoliceUKData.read(streetFiles: mixed, outcomeFiles: [])
+    } throws: { error in
+      "\(error)".hasPrefix(bad) && "\(error)".contains("'Reference', 'Month'")
+    }
+  }
+
   /// Crime IDs are held compactly (a 64-digit lowercase hexadecimal ID as 32 bytes), but two IDs
   /// are one crime exactly when they are equal strings after trimming: the same hexadecimal ID in
   /// capitals is another crime, an ID with spaces or a no-break space around it is the same
