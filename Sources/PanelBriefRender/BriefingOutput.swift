@@ -11,10 +11,12 @@ public enum BriefingOutput {
   /// Mustache template, or `nil` for the default; a template that cannot be used is reported
   /// (`PaperTemplateError`, naming its line) before anything is written. `documents` are the
   /// Word/PDF papers to make from the Markdown paper (`DocumentConversion`). `commit` runs when
-  /// the new briefing is in place (`OutputFolder.replace`).
+  /// the new briefing is in place (`OutputFolder.replace`). `font` is the font of the web page
+  /// and of the Word/PDF papers (the configuration's `paper.font`).
   public static func write(
     _ briefing: Briefing, to folder: String, template: String? = nil,
-    documents: [DocumentConversion.Format] = [], commit: () throws -> Void = {}
+    documents: [DocumentConversion.Format] = [], font: String = "Arial",
+    commit: () throws -> Void = {}
   ) throws -> [String] {
     let paperTemplate = try PaperTemplate.load(path: template)
     return try OutputFolder.replace(folder, commit: commit) { staging in
@@ -33,7 +35,7 @@ public enum BriefingOutput {
       try Data(markdown.utf8).write(to: URL(fileURLWithPath: staging + "/briefing.md"))
       files.append("briefing.md")
       let html = HTMLBriefingWriter.render(
-        briefing, markdown: markdown, chartFile: chartFile, svg: { svgs[$0.id] ?? "" })
+        briefing, markdown: markdown, chartFile: chartFile, svg: { svgs[$0.id] ?? "" }, font: font)
       try Data(html.utf8).write(to: URL(fileURLWithPath: staging + "/briefing.html"))
       files.append("briefing.html")
       try JSONBriefingWriter.render(briefing).write(
@@ -45,7 +47,8 @@ public enum BriefingOutput {
       try XLSXBriefingWriter.write(briefing, to: staging + "/briefing.xlsx")
       files.append("briefing.xlsx")
       files += try DocumentConversion.convert(
-        paperIn: staging, marking: briefing.marking, title: briefing.title, to: documents)
+        paperIn: staging, marking: briefing.marking, title: briefing.title, font: font,
+        to: documents)
       return files.sorted()
     }
   }

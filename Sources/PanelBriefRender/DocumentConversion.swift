@@ -82,11 +82,12 @@ public enum DocumentConversion {
   /// PDF papers (the Markdown's own marking lines, first and last, are left out of them); `title`
   /// becomes the document's title (its properties, what a screen reader announces). The page
   /// layout and styles (A4 portrait, 2 cm margins, Arial 11 point, tables in 10 point, en-GB)
-  /// come from the Word reference document shipped in `Templates/reference-docx/`. Each chart is
+  /// come from the Word reference document shipped in `Templates/reference-docx/`, its styles set
+  /// in `font` instead of Arial when another is configured (`paper.font`). Each chart is
   /// sized to fit the page's text area with its caption (`WordPaper`).
   public static func convert(
     paperIn folder: String, paper: String = "briefing.md", marking: String, title: String = "",
-    to formats: [Format]
+    font: String = "Arial", to formats: [Format]
   ) throws -> [String] {
     guard !formats.isEmpty else { return [] }
     try checkTools(for: formats)
@@ -96,7 +97,7 @@ public enum DocumentConversion {
     defer { try? fm.removeItem(atPath: staging) }
 
     let reference = staging + "/reference.docx"
-    try ReferenceDocument.write(marking: marking, to: reference)
+    try ReferenceDocument.write(marking: marking, font: font, to: reference)
     let docx = staging + "/briefing.docx"
     guard let markdown = try? String(contentsOfFile: folder + "/" + paper, encoding: .utf8) else {
       throw DocumentConversionError.failed(
@@ -274,7 +275,9 @@ enum WordPaper {
 /// (`EmbeddedTemplates`), with the marking put into the header and footer, zipped without
 /// compression.
 private enum ReferenceDocument {
-  static func write(marking: String, to path: String) throws {
+  /// The reference document with `marking` in its header and footer and its styles set in
+  /// `font` (Arial in the template).
+  static func write(marking: String, font: String = "Arial", to path: String) throws {
     let prefix = "reference-docx/"
     var parts: [(name: String, data: Data)] = []
     for (path, text) in EmbeddedTemplates.files where path.hasPrefix(prefix) {
@@ -282,6 +285,10 @@ private enum ReferenceDocument {
       var text = text
       if relative.hasSuffix("header1.xml") || relative.hasSuffix("footer1.xml") {
         text = text.replacingOccurrences(of: "{{marking}}", with: xmlEscape(marking))
+      }
+      if relative == "word/styles.xml" && font != "Arial" {
+        // Every style's w:rFonts (w:ascii, w:eastAsia, w:hAnsi, w:cs) names Arial.
+        text = text.replacingOccurrences(of: "=\"Arial\"", with: "=\"\(xmlEscape(font))\"")
       }
       // Names SwiftPM would not copy as resources are stored under plain ones.
       let name =
