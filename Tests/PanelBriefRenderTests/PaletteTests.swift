@@ -81,7 +81,8 @@ import Testing
     for chart in b.charts where chart.kind != .xmr {
       guard let table = b.table(chart.tableID) else { continue }
       let read = try book.charts(sheet: table.id)
-      let workbookChart = try #require(read.first(where: { $0.title == chart.title }), "\(chart.id)")
+      let workbookChart = try #require(
+        read.first(where: { $0.title == chart.title }), "\(chart.id)")
       let xml = workbookChart.xml
       #expect(xml.first("c:legend")?.first("c:legendPos")?["val"] == "t", "\(chart.id)")
       let series = xml.all("c:ser")
@@ -91,7 +92,9 @@ import Testing
       let cells = try book.cells(sheet: table.id)
       let names = series.map { s -> String in
         let formula = s.first("c:tx")?.first("c:f")?.text ?? ""
-        let ref = formula.split(separator: "!").last.map { $0.replacingOccurrences(of: "$", with: "") }
+        let ref = formula.split(separator: "!").last.map {
+          $0.replacingOccurrences(of: "$", with: "")
+        }
         return ref.flatMap { cells[$0]?.value } ?? "?"
       }
       // The paper's legend, in the order the SVG draws it.
