@@ -46,9 +46,20 @@ public enum BriefingOutput {
       files.append("briefing-tidy.csv")
       try XLSXBriefingWriter.write(briefing, to: staging + "/briefing.xlsx")
       files.append("briefing.xlsx")
+      // On the printed page a horizontal bar chart too tall for it is split into parts.
+      var parts: [String: [SVGChartRenderer.Part]] = [:]
+      if !documents.isEmpty {
+        for chart in briefing.charts {
+          guard let table = briefing.table(chart.tableID),
+            let split = SVGChartRenderer.parts(
+              chart, table: table, maxHeightToWidth: WordPaper.chartHeight / WordPaper.textWidth)
+          else { continue }
+          parts[chartFile(chart)] = split
+        }
+      }
       files += try DocumentConversion.convert(
         paperIn: staging, marking: briefing.marking, title: briefing.title, font: font,
-        to: documents)
+        chartParts: parts, to: documents)
       return files.sorted()
     }
   }
