@@ -11,10 +11,12 @@ public enum BriefingOutput {
   /// Mustache template, or `nil` for the default; a template that cannot be used is reported
   /// (`PaperTemplateError`, naming its line) before anything is written. `documents` are the
   /// Word/PDF papers to make from the Markdown paper (`DocumentConversion`). `commit` runs when
-  /// the new briefing is in place (`OutputFolder.replace`).
+  /// the new briefing is in place (`OutputFolder.replace`). `font` is the font of the web page
+  /// and of the Word/PDF papers (the configuration's `paper.font`).
   public static func write(
     _ briefing: Briefing, to folder: String, template: String? = nil,
-    documents: [DocumentConversion.Format] = [], commit: () throws -> Void = {}
+    documents: [DocumentConversion.Format] = [], font: String = "Arial",
+    commit: () throws -> Void = {}
   ) throws -> [String] {
     let paperTemplate = try PaperTemplate.load(path: template)
     return try OutputFolder.replace(folder, commit: commit) { staging in
@@ -33,7 +35,7 @@ public enum BriefingOutput {
       try Data(markdown.utf8).write(to: URL(fileURLWithPath: staging + "/briefing.md"))
       files.append("briefing.md")
       let html = HTMLBriefingWriter.render(
-        briefing, markdown: markdown, chartFile: chartFile, svg: { svgs[$0.id] ?? "" })
+        briefing, markdown: markdown, chartFile: chartFile, svg: { svgs[$0.id] ?? "" }, font: font)
       try Data(html.utf8).write(to: URL(fileURLWithPath: staging + "/briefing.html"))
       files.append("briefing.html")
       try JSONBriefingWriter.render(briefing).write(
@@ -44,8 +46,20 @@ public enum BriefingOutput {
       files.append("briefing-tidy.csv")
       try XLSXBriefingWriter.write(briefing, to: staging + "/briefing.xlsx")
       files.append("briefing.xlsx")
+      // On the printed page a horizontal bar chart too tall for it is split into parts.
+      var parts: [String: [SVGChartRenderer.Part]] = [:]
+      if !documents.isEmpty {
+        for chart in briefing.charts {
+          guard let table = briefing.table(chart.tableID),
+            let split = SVGChartRenderer.parts(
+              chart, table: table, maxHeightToWidth: WordPaper.chartHeight / WordPaper.textWidth)
+          else { continue }
+          parts[chartFile(chart)] = split
+        }
+      }
       files += try DocumentConversion.convert(
-        paperIn: staging, marking: briefing.marking, title: briefing.title, to: documents)
+        paperIn: staging, marking: briefing.marking, title: briefing.title, font: font,
+        chartParts: parts, to: documents)
       return files.sorted()
     }
   }

@@ -82,10 +82,12 @@ public enum DocumentConversion {
   /// PDF papers (the Markdown's own marking lines, first and last, are left out of them); `title`
   /// becomes the document's title (its properties, what a screen reader announces). The page
   /// layout and styles (A4 portrait, 2 cm margins, Arial 11 point, tables in 10 point, en-GB)
-  /// come from the Word reference document shipped in `Templates/reference-docx/`. Each chart is
+  /// come from the Word reference document shipped in `Templates/reference-docx/`, its styles set
+  /// in `font` instead of Arial when another is configured (`paper.font`). Each chart is
   /// sized to fit the page's text area with its caption (`WordPaper`).
   public static func convert(
     paperIn folder: String, paper: String = "briefing.md", marking: String, title: String = "",
+    font: String = "Arial", chartParts: [String: [SVGChartRenderer.Part]] = [:],
     to formats: [Format]
   ) throws -> [String] {
     guard !formats.isEmpty else { return [] }
@@ -96,16 +98,36 @@ public enum DocumentConversion {
     defer { try? fm.removeItem(atPath: staging) }
 
     let reference = staging + "/reference.docx"
-    try ReferenceDocument.write(marking: marking, to: reference)
+    try ReferenceDocument.write(marking: marking, font: font, to: reference)
     let docx = staging + "/briefing.docx"
     guard let markdown = try? String(contentsOfFile: folder + "/" + paper, encoding: .utf8) else {
       throw DocumentConversionError.failed(
         tool: Tool.pandoc.rawValue, input: paper, status: nil,
         output: "the paper \(folder)/\(paper) is missing or not UTF-8 text")
     }
+    // The parts of charts too tall for a page, beside the paper's own charts for the time of
+    // the conversion (named as they are, the Word file's picture names are the same every time).
+    var partFiles: [String: [String]] = [:]
+    defer {
+      for name in partFiles.values.joined() { try? fm.removeItem(atPath: folder + "/" + name) }
+    }
+    for (file, parts) in chartParts.sorted(by: { $0.key < $1.key }) {
+      let stem = file.hasSuffix(".svg") ? String(file.dropLast(4)) : file
+      for (index, part) in parts.enumerated() {
+        let name = "\(stem)-part\(index + 1).svg"
+        guard !fm.fileExists(atPath: folder + "/" + name) else {
+          throw DocumentConversionError.failed(
+            tool: "PanelBrief", input: file, status: nil,
+            output: "\(folder)/\(name) is in the way of a part of the chart \(file); move it")
+        }
+        partFiles[file, default: []].append(name)
+        try Data(part.svg.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+      }
+    }
     let wordPaper = staging + "/word-paper.md"
-    try Data(WordPaper.prepare(markdown, marking: marking, imagesIn: folder).utf8).write(
-      to: URL(fileURLWithPath: wordPaper))
+    try Data(
+      WordPaper.prepare(markdown, marking: marking, imagesIn: folder, parts: partFiles).utf8
+    ).write(to: URL(fileURLWithPath: wordPaper))
     try run(
       .pandoc,
       [
@@ -194,8 +216,12 @@ enum WordPaper {
 
   /// `markdown` without its first and last lines when they are the marking (the header and footer
   /// carry it: printed again it would show twice on the first page and might make a last page of
-  /// its own), with every SVG chart given a width at which it fits `chartHeight`.
-  static func prepare(_ markdown: String, marking: String, imagesIn folder: String) -> String {
+  /// its own), with every SVG chart given a width at which it fits `chartHeight`. A chart listed
+  /// in `parts` (its file → its parts' files, relative to `folder`) is drawn as those parts, one
+  /// after another, each at the page's width, its alt text saying which part it is.
+  static func prepare(
+    _ markdown: String, marking: String, imagesIn folder: String, parts: [String: [String]] = [:]
+  ) -> String {
     var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let markingLine = "**" + MarkdownBriefingWriter.escape(marking) + "**"
     func isMarking(_ line: String) -> Bool {
@@ -211,7 +237,24 @@ enum WordPaper {
     {
       lines.remove(at: last)
     }
-    return lines.map { sized($0, imagesIn: folder) }.joined(separator: "\n")
+    return lines.map { split($0, parts: parts) }.joined(separator: "\n").split(
+      separator: "\n", omittingEmptySubsequences: false
+    ).map { sized(String($0), imagesIn: folder) }.joined(separator: "\n")
+  }
+
+  /// An image line `![alt](chart.svg)` of a chart in `parts` as one image line per part, apart
+  /// (blank lines between), their alt text ending "Part k of n."; any other line as it is.
+  static func split(_ line: String, parts: [String: [String]]) -> String {
+    guard line.hasPrefix("!["), line.hasSuffix(".svg)"),
+      let open = line.range(of: "](", options: .backwards)
+    else { return line }
+    let file = String(line[open.upperBound..<line.index(before: line.endIndex)])
+    guard let files = parts[file], !files.isEmpty else { return line }
+    var alt = String(line[line.index(line.startIndex, offsetBy: 2)..<open.lowerBound])
+    if !alt.isEmpty && !alt.hasSuffix(".") { alt += "." }
+    return files.enumerated().map { index, part in
+      "![\(alt.isEmpty ? "" : alt + " ")Part \(index + 1) of \(files.count).](\(part))"
+    }.joined(separator: "\n\n")
   }
 
   /// An image line `![alt](chart.svg)` with `{width=…cm}` added: the page's width, or less for a
@@ -230,16 +273,8 @@ enum WordPaper {
   static func svgSize(_ path: String) -> (Double, Double)? {
     guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
     defer { try? handle.close() }
-    let head = String(decoding: handle.readData(ofLength: 2048), as: UTF8.self)
-    guard let start = head.range(of: "<svg") else { return nil }
-    let tag = head[start.lowerBound...].prefix { $0 != ">" }
-    func attribute(_ name: String) -> Double? {
-      guard let r = tag.range(of: " \(name)=\"") else { return nil }
-      let value = tag[r.upperBound...].prefix { $0 != "\"" }
-      return Double(value.filter { $0.isNumber || $0 == "." })
-    }
-    guard let w = attribute("width"), let h = attribute("height") else { return nil }
-    return (w, h)
+    return SVGChartRenderer.size(
+      of: String(decoding: handle.readData(ofLength: 2048), as: UTF8.self))
   }
 
   /// Writes `title` into the Word file's document properties (`docProps/core.xml`), which
@@ -274,7 +309,9 @@ enum WordPaper {
 /// (`EmbeddedTemplates`), with the marking put into the header and footer, zipped without
 /// compression.
 private enum ReferenceDocument {
-  static func write(marking: String, to path: String) throws {
+  /// The reference document with `marking` in its header and footer and its styles set in
+  /// `font` (Arial in the template).
+  static func write(marking: String, font: String = "Arial", to path: String) throws {
     let prefix = "reference-docx/"
     var parts: [(name: String, data: Data)] = []
     for (path, text) in EmbeddedTemplates.files where path.hasPrefix(prefix) {
@@ -282,6 +319,10 @@ private enum ReferenceDocument {
       var text = text
       if relative.hasSuffix("header1.xml") || relative.hasSuffix("footer1.xml") {
         text = text.replacingOccurrences(of: "{{marking}}", with: xmlEscape(marking))
+      }
+      if relative == "word/styles.xml" && font != "Arial" {
+        // Every style's w:rFonts (w:ascii, w:eastAsia, w:hAnsi, w:cs) names Arial.
+        text = text.replacingOccurrences(of: "=\"Arial\"", with: "=\"\(xmlEscape(font))\"")
       }
       // Names SwiftPM would not copy as resources are stored under plain ones.
       let name =

@@ -19,7 +19,7 @@ public enum HTMLBriefingWriter {
   /// (its charts, for the inline SVG and each chart's data table). `svg` gives a chart's SVG.
   public static func render(
     _ briefing: Briefing, markdown: String, chartFile: (ChartSpec) -> String,
-    svg: (ChartSpec) -> String
+    svg: (ChartSpec) -> String, font: String = "Arial"
   ) -> String {
     var chartsByFile: [String: ChartSpec] = [:]
     for chart in briefing.charts { chartsByFile[chartFile(chart)] = chart }
@@ -93,7 +93,7 @@ public enum HTMLBriefingWriter {
       <meta name="generator" content="\(escape(briefing.generator))">
       <title>\(title) (\(marking))</title>
       <style>
-      \(stylesheet)
+      \(stylesheet(font: font))
       </style>
       </head>
       <body>
@@ -266,10 +266,25 @@ public enum HTMLBriefingWriter {
       .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
   }
 
+  /// The CSS font list for `font` (the configuration's `paper.font`): the font, then Arial,
+  /// Helvetica and any sans-serif for a machine without it. `Arial, Helvetica, sans-serif` for the
+  /// default. The name has been checked (letters, digits, spaces, `-_.`) and is quoted.
+  static func fontFamily(_ font: String) -> String {
+    let fallbacks = ["Arial", "Helvetica", "sans-serif"].filter {
+      $0.lowercased() != font.lowercased()
+    }
+    let first = font.allSatisfy { $0.isLetter } ? font : "\"\(font)\""
+    return ([first] + fallbacks).joined(separator: ", ")
+  }
+
   /// GOV.UK-like type and colours; every pair of text and background passes WCAG AA contrast.
-  static let stylesheet = """
+  static func stylesheet(font: String) -> String {
+    stylesheetTemplate.replacingOccurrences(of: "{{font-family}}", with: fontFamily(font))
+  }
+
+  static let stylesheetTemplate = """
     :root { color-scheme: light; }
-    html { font-family: Arial, Helvetica, sans-serif; font-size: 100%; line-height: 1.45; color: #0b0c0c; background: #ffffff; }
+    html { font-family: {{font-family}}; font-size: 100%; line-height: 1.45; color: #0b0c0c; background: #ffffff; }
     body { margin: 0 auto; max-width: 60rem; padding: 0 1rem 2rem; }
     a { color: #1d70b8; }
     a:focus, [tabindex]:focus, summary:focus { outline: 3px solid #ffdd00; outline-offset: 0; box-shadow: 0 0 0 4px #0b0c0c; }

@@ -190,11 +190,12 @@ struct Report: ParsableCommand {
           configurationSHA256: briefing.configurationSHA256, version: panelBriefVersion
         ) { commit in
           try BriefingOutput.write(
-            briefing, to: folder, template: templatePath, documents: formats, commit: commit)
+            briefing, to: folder, template: templatePath, documents: formats,
+            font: cfg.paperFont, commit: commit)
         }
       } else {
         files = try BriefingOutput.write(
-          briefing, to: folder, template: templatePath, documents: formats)
+          briefing, to: folder, template: templatePath, documents: formats, font: cfg.paperFont)
       }
       let t = data.totals
       print(

@@ -62,15 +62,29 @@ import ZIPFoundation
     let heights = Self.attributes(document, "wp:extent", "cy").compactMap(Double.init)
     let widths = Self.attributes(document, "wp:extent", "cx").compactMap(Double.init)
     let charts = b.sections.flatMap(\.chartIDs).compactMap { b.chart($0) }
-    #expect(heights.count == charts.count)
+    // A bar chart too tall for the page is drawn in parts (two for each of the seed's: outcomes
+    // and channels), each at the page's full width, rather than whole and narrower.
+    let parts = charts.map { chart -> Int in
+      guard let table = b.table(chart.tableID) else { return 1 }
+      return SVGChartRenderer.parts(
+        chart, table: table, maxHeightToWidth: WordPaper.chartHeight / WordPaper.textWidth)?
+        .count ?? 1
+    }
+    #expect(parts.filter { $0 > 1 } == [2, 2])
+    #expect(heights.count == parts.reduce(0, +))
+    #expect(document.contains("Part 1 of 2.") && document.contains("Part 2 of 2."))
     for (h, w) in zip(heights, widths) {
       #expect(
         h <= textHeight - room,
         "image \(h / emuPerCm) cm tall; text area \(textHeight / emuPerCm) cm")
       #expect(
         w <= textWidth + 1, "image \(w / emuPerCm) cm wide; text area \(textWidth / emuPerCm) cm")
+      // None drawn narrower to fit (0.05 cm for the width's rounding to 0.01 cm).
+      #expect(
+        w >= textWidth - 0.05 * emuPerCm,
+        "image \(w / emuPerCm) cm wide; text area \(textWidth / emuPerCm) cm")
     }
-    // The tallest chart of the seed (15 outcome labels × 4 years) is among them, drawn smaller.
+    // The tallest part of the seed's is still a large picture.
     #expect((heights.max() ?? 0) > 15 * emuPerCm)
   }
 

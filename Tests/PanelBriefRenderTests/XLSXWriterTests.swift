@@ -286,7 +286,7 @@ import Testing
     #expect(values == "('Outcomes'!$B$9,'Outcomes'!$B$11)")
     #expect(
       column.first?.xml.first("c:cat")?.first("c:f")?.text == "('Outcomes'!$A$9,'Outcomes'!$A$11)")
-    #expect(column.first?.xml.first("c:legendPos")?["val"] == "b")
+    #expect(column.first?.xml.first("c:legendPos")?["val"] == "t")
     let axisTitles = column.first?.xml.all("c:catAx").first?.first("c:title")?.allText
     #expect(axisTitles == "Outcome group")
     #expect(column.first?.xml.all("c:valAx").first?.first("c:title")?.allText == "Crimes")

@@ -47,6 +47,9 @@ public struct BriefingConfig: Sendable {
   /// The run history (SQLite), relative to the configuration, when the configuration names one
   /// (`history:`); `report --history` overrides it.
   public var historyPath: String? = nil
+  /// The font of the Word/PDF paper and of the web page (`paper.font`, default Arial). The SVG
+  /// charts keep Arial, which their text is measured in.
+  public var paperFont: String = "Arial"
   public var sources: [SourceConfig]
 
   /// Who the paper is for.
@@ -236,7 +239,7 @@ extension BriefingConfig {
   static let topKeys = [
     "title", "subtitle", "organisation", "marking", "audience", "contact", "period",
     "extraction_date", "disclosure", "spc", "template", "sources", "subject", "team", "quality",
-    "history",
+    "history", "paper",
   ]
 
   /// Reads and checks a configuration file.
@@ -393,6 +396,10 @@ extension BriefingConfig {
         config.maxRejectedShare = value
       }
     }
+    if let p = f["paper"] {
+      let pp = try p.fields(allowed: ["font"])
+      if let font = pp["font"] { config.paperFont = try fontName(font) }
+    }
     if let s = f["spc"] {
       let ss = try s.fields(allowed: ["run_length", "baseline", "rebase"])
       if let b = ss["baseline"] {
@@ -444,6 +451,28 @@ extension BriefingConfig {
         config.sources.contains { $0.kind == .policeUK } ? "street-level crime" : "crime outcome"
     }
     return config
+  }
+
+  /// A font's name for `paper.font`: one family (Arial, Verdana, Source Sans 3) of letters,
+  /// digits, spaces, hyphens, underscores and full stops, at most 64 characters. Quotes, commas,
+  /// semicolons and brackets are refused: the name is written into the Word styles and the web
+  /// page's CSS as it is.
+  static func fontName(_ node: ConfigNode) throws(ConfigError) -> String {
+    let raw = try node.string()
+    let name = raw.trimmingCharacters(in: .whitespaces)
+    guard !name.isEmpty else {
+      throw node.error(
+        "paper.font is the name of the font the paper is set in, such as Arial (the default) or Verdana; it must not be empty (remove the key for Arial)."
+      )
+    }
+    let allowed = CharacterSet.letters.union(.decimalDigits).union(
+      CharacterSet(charactersIn: " -_."))
+    guard name.count <= 64, name.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+      throw node.error(
+        "paper.font is the name of one font, such as Arial or Verdana, written with letters, digits, spaces, hyphens, underscores and full stops (at most 64 characters); found '\(raw)'."
+      )
+    }
+    return name
   }
 
   /// `seed-force` for `seed-force/panel.yml`, `seed-force-public` for `seed-force/panel-public.yml`.

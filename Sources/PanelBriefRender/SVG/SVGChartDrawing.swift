@@ -50,6 +50,9 @@ extension SVGChartRenderer {
     let width = 720.0
     /// The height of a chart whose categories fit comfortably.
     let minimumHeight = 400.0
+    /// Values the value axis must reach besides the chart's own: the extent of the whole chart
+    /// when this is one part of it, so that every part is drawn on the same scale.
+    var sharedExtent: ClosedRange<Double>? = nil
 
     init(chart: ChartSpec, data: PlotData) {
       self.chart = chart
@@ -219,7 +222,8 @@ extension SVGChartRenderer {
     // MARK: Scales
 
     func valueScale() -> ValueScale {
-      let values = data.series.flatMap { $0.values.compactMap { $0 } }
+      var values = data.series.flatMap { $0.values.compactMap { $0 } }
+      if let shared = sharedExtent { values += [shared.lowerBound, shared.upperBound] }
       return ValueScale(
         minimum: values.min() ?? 0, maximum: values.max() ?? 0, wholeSteps: data.isCountAxis)
     }

@@ -623,7 +623,12 @@ final class XLSXWorkbookBuilder {
     if spec.seriesColumns.allSatisfy({ table.columns[$0].kind == .percent }) {
       chart_axis_set_num_format(valueAxis, "0%")
     }
-    chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+    // The legend above the plot, under the title, as the paper's SVG charts draw it. Excel lists
+    // the series there left to right in their order (2020…2023); in bar charts, whose category
+    // axis is reversed so that categories run down as in the table, the first series is also the
+    // top bar of each group. LibreOffice lists a horizontal bar chart's legend from the last
+    // series whatever the axis (VSeriesPlotter::createLegendEntries), so it shows 2023…2020 there.
+    chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_TOP.rawValue))
     var options = lxw_chart_options()
     options.x_scale = placed.xScale
     options.y_scale = placed.yScale

@@ -29,6 +29,28 @@ import Testing
     #expect(c.periodDescription == "calendar years 2020 to 2023")
   }
 
+  @Test func paperFontIsReadAndDefaultsToArial() throws {
+    #expect(try BriefingConfig.parse(yaml: Self.minimal, path: "p.yml").paperFont == "Arial")
+    let verdana = try BriefingConfig.parse(
+      yaml: Self.minimal + "\npaper:\n  font: \"Source Sans 3\"\n", path: "p.yml")
+    #expect(verdana.paperFont == "Source Sans 3")
+  }
+
+  @Test func emptyPaperFontIsRefusedNamingLineAndKey() {
+    #expect {
+      try BriefingConfig.parse(yaml: Self.minimal + "\npaper:\n  font: \"\"\n", path: "p.yml")
+    } throws: { e in
+      "\(e)".hasPrefix("p.yml, line 15 (paper.font): paper.font is the name of the font")
+        && "\(e)".contains("it must not be empty")
+    }
+    #expect {
+      try BriefingConfig.parse(yaml: Self.minimal + "\npaper:\n  fonts: Arial\n", path: "p.yml")
+    } throws: { e in
+      "\(e)".contains(
+        "(paper.fonts): 'fonts' is not a configuration key here; did you mean 'font'?")
+    }
+  }
+
   @Test func configNameFromFile() throws {
     let c = try BriefingConfig.parse(yaml: Self.minimal, path: "/x/seed-force/panel-public.yml")
     #expect(c.name == "seed-force-public")
