@@ -152,13 +152,24 @@ public struct PoliceUKData: Sendable {
     var reconciliation: [FileReconciliation] = []
     var rejected: [RejectedRow] = []
     var period = PeriodCheck(limits: limits)
+    // Room for the IDs and outcome rows that the files' sizes suggest (a police.uk row is about
+    // 200 bytes), so the tables rarely grow.
+    let bytes = (streetFiles + outcomeFiles).reduce(0) { total, file in
+      let size =
+        try? FileManager.default.attributesOfItem(
+          atPath: resolve(file, base: baseDirectory))[.size] as? NSNumber
+      return total + (size?.intValue ?? 0)
+    }
+    let expectedRows = min(bytes / 200, 1 << 26)
     var store = Store()
+    store.ids = CrimeIDs(expectedCount: max(1024, expectedRows / 2))
     var pool = ValuePool()
     var slotOfID: [Int32] = []
     var streetHash: [Hash128] = []
     var streetSupersededExact: [(file: Int, line: Int)] = []
     var streetSupersededOther: [(file: Int, line: Int)] = []
     var outcomeSlots: [UInt64: Int32] = [:]
+    outcomeSlots.reserveCapacity(outcomeFiles.isEmpty ? 0 : expectedRows / 2)
     var outcomeHash: [Hash128] = []
     var outcomeSupersededExact: [(file: Int, line: Int)] = []
     var outcomeSupersededOther: [(file: Int, line: Int)] = []
@@ -325,7 +336,16 @@ public struct PoliceUKData: Sendable {
   {
     let path = resolve(file, base: baseDirectory)
     var reader: CSVReader
-    do { reader = try CSVReader(path: path) } catch {
+    do {
+      // An ASCII first line of a comma-separated file (every police.uk file's) is read as it is,
+      // without looking through the whole file for its encoding and delimiter.
+      if let start = asciiHeaderStart(path) {
+        reader = try CSVReader.part(
+          path: path, start: start, stop: .max, delimiter: 0x2C, maxRecordBytes: 1 << 20)
+      } else {
+        reader = try CSVReader(path: path)
+      }
+    } catch {
       throw PoliceUKError(path: file, message: "the file cannot be read: \(reasonText(error))")
     }
     let header: [String]
@@ -340,6 +360,22 @@ public struct PoliceUKData: Sendable {
       message:
         "this is not a police.uk street or outcomes file: its header is \(quoted(header)), and a police.uk street file's is \(quoted(streetHeader))."
     )
+  }
+
+  /// Where the header starts (after a UTF-8 byte order mark) when the file's first line is
+  /// ASCII with a comma in it, with no quote; else `nil`.
+  private static func asciiHeaderStart(_ path: String) -> Int? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let data = try? handle.read(upToCount: 4096) else { return nil }
+    let bytes = [UInt8](data)
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    guard let lf = bytes[start...].firstIndex(of: 0x0A) else { return nil }
+    let line = bytes[start..<lf]
+    guard line.contains(0x2C), line.allSatisfy({ $0 < 0x80 && $0 != 0x22 && $0 != 0 }) else {
+      return nil
+    }
+    return start
   }
 
   // MARK: - Reading one file
@@ -448,42 +484,64 @@ public struct PoliceUKData: Sendable {
   /// Checks each row's month against the limits, and remembers what it rejected.
   struct PeriodCheck: Sendable {
     var limits: Limits?
-    /// Rows rejected for their month; the first and last valid month seen in any row.
+    /// Rows rejected for their month.
     var rejected = 0
-    var first: YearMonth?
-    var last: YearMonth?
+    /// The first and last valid month seen in any row, as year × 100 + month.
+    private var firstPacked = Int32.max
+    private var lastPacked = Int32.min
     var crimeIDs = Set<String>()
+    /// The limits as year × 100 + month: the period's first and last months, and the month of
+    /// the extraction date (a month that begins after that date is after this month).
+    private let lower: Int32
+    private let upper: Int32
+    private let extraction: Int32
+
+    init(limits: Limits?) {
+      self.limits = limits
+      func packed(_ m: YearMonth) -> Int32 { Int32(clamping: m.year * 100 + m.month) }
+      lower = limits.map { packed($0.months.lowerBound) } ?? .min
+      upper = limits.map { packed($0.months.upperBound) } ?? .max
+      extraction = limits.map { packed($0.extractionDate.yearMonth) } ?? .max
+    }
+
+    var first: YearMonth? {
+      firstPacked == .max
+        ? nil : YearMonth(year: Int(firstPacked / 100), month: Int(firstPacked % 100))
+    }
+    var last: YearMonth? {
+      lastPacked == .min
+        ? nil : YearMonth(year: Int(lastPacked / 100), month: Int(lastPacked % 100))
+    }
 
     /// Adds what another file's check found.
     mutating func absorb(_ other: PeriodCheck) {
       rejected += other.rejected
-      if let f = other.first { first = Swift.min(first ?? f, f) }
-      if let l = other.last { last = Swift.max(last ?? l, l) }
+      firstPacked = Swift.min(firstPacked, other.firstPacked)
+      lastPacked = Swift.max(lastPacked, other.lastPacked)
       crimeIDs.formUnion(other.crimeIDs)
     }
 
-    /// `nil` when the month is allowed, else the reason and detail of the rejection.
-    mutating func check(_ text: String, kind: FileKind) -> (String, String)? {
-      guard let month = YearMonth(iso: text) else { return nil }
-      first = Swift.min(first ?? month, month)
-      last = Swift.max(last ?? month, month)
+    /// `nil` when the month (year × 100 + month, written `text`) is allowed, else the reason and
+    /// detail of the rejection.
+    mutating func check(_ month: Int32, text: () -> String, kind: FileKind) -> (String, String)? {
+      firstPacked = Swift.min(firstPacked, month)
+      lastPacked = Swift.max(lastPacked, month)
       guard let limits else { return nil }
       let reason: (String, String)?
-      if let start = Day(year: month.year, month: month.month, day: 1),
-        start > limits.extractionDate
-      {
+      if month > extraction {
         reason = (
           "Month is after the extraction date",
-          "'\(text)' begins after \(limits.extractionDate.iso)"
+          "'\(text())' begins after \(limits.extractionDate.iso)"
         )
-      } else if kind == .street && !limits.months.contains(month) {
+      } else if kind == .street && (month < lower || month > upper) {
         reason = (
-          "Month is outside the period covered", "'\(text)' is not in \(limits.periodDescription)"
+          "Month is outside the period covered",
+          "'\(text())' is not in \(limits.periodDescription)"
         )
-      } else if kind == .outcomes && month < limits.months.lowerBound {
+      } else if kind == .outcomes && month < lower {
         reason = (
           "Month is before the period covered",
-          "'\(text)' is before \(limits.periodDescription): the outcome of an earlier crime"
+          "'\(text())' is before \(limits.periodDescription): the outcome of an earlier crime"
         )
       } else {
         reason = nil
@@ -576,12 +634,14 @@ public struct PoliceUKData: Sendable {
           "\(record.count) fields where the header has \(header.count)", record.fields)
         continue
       }
-      let month = record.field(columns[1])
-      guard Self.isYearMonth(month) else {
-        reject(record.line, "Month is not YYYY-MM", "'\(month)'", record.fields)
+      guard let month = record.withField(columns[1], Self.yearMonth) else {
+        reject(
+          record.line, "Month is not YYYY-MM", "'\(record.field(columns[1]))'", record.fields)
         continue
       }
-      if let (reason, detail) = period.check(month, kind: kind) {
+      if let (reason, detail) = period.check(
+        month, text: { record.field(columns[1]) }, kind: kind)
+      {
         reject(record.line, reason, detail, record.fields)
         let id = trimmed(record.field(columns[0]))
         if kind == .street && !id.isEmpty { period.crimeIDs.insert(id) }
@@ -617,24 +677,21 @@ public struct PoliceUKData: Sendable {
 
   // MARK: - Helpers
 
-  /// A `YYYY-MM` field (checked by `isYearMonth`) as year × 100 + month.
+  /// A `YYYY-MM` field (checked by `yearMonth`) as year × 100 + month.
   fileprivate static func packedMonth(_ record: TabularRecord, _ column: Int) -> Int32 {
-    record.withField(column) { b in
-      var value: Int32 = 0
-      for i in [0, 1, 2, 3, 5, 6] { value = value * 10 + Int32(b[i] &- UInt8(ascii: "0")) }
-      return value
-    }
+    record.withField(column) { yearMonth($0) ?? 0 }
   }
 
-  /// `true` for `YYYY-MM` with a month 01 to 12.
-  static func isYearMonth(_ text: String) -> Bool {
-    let b = Array(text.utf8)
-    guard b.count == 7, b[4] == UInt8(ascii: "-") else { return false }
-    for i in [0, 1, 2, 3, 5, 6] where !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) {
-      return false
+  /// `YYYY-MM` with a month 01 to 12 as year × 100 + month, else `nil`.
+  static func yearMonth(_ b: UnsafeRawBufferPointer) -> Int32? {
+    guard b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
+    var value: Int32 = 0
+    for i in [0, 1, 2, 3, 5, 6] {
+      let d = b[i] &- UInt8(ascii: "0")
+      guard d < 10 else { return nil }
+      value = value * 10 + Int32(d)
     }
-    let month = Int(b[5] - UInt8(ascii: "0")) * 10 + Int(b[6] - UInt8(ascii: "0"))
-    return (1...12).contains(month)
+    return (1...12).contains(value % 100) ? value : nil
   }
 
   private static func sameColumns(_ found: [String], _ expected: [String]) -> Bool {
