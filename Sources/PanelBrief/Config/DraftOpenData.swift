@@ -75,12 +75,6 @@ enum DraftOpenData {
     return nil
   }
 
-  /// The last day of a `YYYY-MM` month.
-  private static func monthEnd(_ text: String) -> Day? {
-    guard let m = YearMonth(iso: text) else { return nil }
-    return Day(year: m.year, month: m.month, day: Day.daysIn(month: m.month, year: m.year))
-  }
-
   private static func range(_ days: [Day: Int]) -> ClosedRange<YearMonth>? {
     guard let first = days.keys.min(), let last = days.keys.max() else { return nil }
     return first.yearMonth...last.yearMonth
@@ -101,24 +95,25 @@ enum DraftOpenData {
     var outcomeDays: [Day: Int] = [:]
     var perFile: [String: [Day: Int]] = [:]
     var forces: [String: Int] = [:]
-    for c in data.crimes {
-      guard let d = monthEnd(c.month) else { continue }
-      streetDays[d, default: 0] += 1
-      perFile[data.streetFiles[c.file], default: [:]][d, default: 0] += 1
-      forces[c.fallsWithin, default: 0] += 1
+    // Counted on the store's numbers (a packed month, a pooled force), not on rows made as text.
+    let store = data.store
+    func count(
+      _ rows: [(month: Int32, force: UInt32, file: Int32)], _ files: [String],
+      _ days: inout [Day: Int]
+    ) {
+      for row in rows {
+        let y = Int(row.month) / 100
+        let m = Int(row.month) % 100
+        guard let d = Day(year: y, month: m, day: Day.daysIn(month: m, year: y)) else { continue }
+        days[d, default: 0] += 1
+        perFile[files[Int(row.file)], default: [:]][d, default: 0] += 1
+        forces[store.values[Int(row.force)], default: 0] += 1
+      }
     }
-    for a in data.antisocialBehaviour {
-      guard let d = monthEnd(a.month) else { continue }
-      streetDays[d, default: 0] += 1
-      perFile[data.streetFiles[a.file], default: [:]][d, default: 0] += 1
-      forces[a.fallsWithin, default: 0] += 1
-    }
-    for o in data.outcomes {
-      guard let d = monthEnd(o.month) else { continue }
-      outcomeDays[d, default: 0] += 1
-      perFile[data.outcomeFiles[o.file], default: [:]][d, default: 0] += 1
-      forces[o.fallsWithin, default: 0] += 1
-    }
+    count(store.street.map { ($0.month, $0.fallsWithin, $0.file) }, data.streetFiles, &streetDays)
+    count(store.asb.map { ($0.month, $0.fallsWithin, $0.file) }, data.streetFiles, &streetDays)
+    count(
+      store.outcomes.map { ($0.month, $0.fallsWithin, $0.file) }, data.outcomeFiles, &outcomeDays)
     // Files in the order given, each with what it is and the months it holds.
     let reconciliation = Dictionary(
       data.reconciliation.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })

@@ -1177,9 +1177,8 @@ struct ByteKeyTable {
   /// A 64-bit hash of `bytes`: eight bytes at a time through a multiply–xor mix, finished with
   /// MurmurHash3's fmix64 so the low bits (the slot) depend on every byte. Not for untrusted
   /// keys chosen to collide; collisions only cost time, never correctness.
-  static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0x9E37_79B9_7F4A_7C15) -> UInt64
-  {
-    var h: UInt64 = seed ^ UInt64(bytes.count)
+  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
     guard let base = bytes.baseAddress else { return fmix(h) }
     var i = 0
     let n = bytes.count

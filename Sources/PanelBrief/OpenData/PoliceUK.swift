@@ -165,14 +165,10 @@ public struct PoliceUKData: Sendable {
     store.ids = CrimeIDs(expectedCount: max(1024, expectedRows / 2))
     var pool = ValuePool()
     var slotOfID: [Int32] = []
-    var streetHash: [Hash128] = []
-    var streetSupersededExact: [(file: Int, line: Int)] = []
-    var streetSupersededOther: [(file: Int, line: Int)] = []
     var outcomeSlots: [UInt64: Int32] = [:]
     outcomeSlots.reserveCapacity(outcomeFiles.isEmpty ? 0 : expectedRows / 2)
-    var outcomeHash: [Hash128] = []
-    var outcomeSupersededExact: [(file: Int, line: Int)] = []
-    var outcomeSupersededOther: [(file: Int, line: Int)] = []
+    var streetKept = Supersession<StreetRecord>()
+    var outcomeKept = Supersession<OutcomeRecord>()
     // Files are read on every core, a few ahead, and their rows joined here in the order given.
     let files =
       streetFiles.enumerated().map { ($0.offset, $0.element, FileKind.street) }
@@ -222,26 +218,12 @@ public struct PoliceUKData: Sendable {
               file: Int32(index), line: row.line)
             let slot = Int(slotOfID[id])
             guard slot >= 0 else {
-              slotOfID[id] = Int32(store.street.count)
-              store.street.append(crime)
-              streetHash.append(row.hash)
+              slotOfID[id] = streetKept.add(crime, hash: row.hash, to: &store.street)
               continue
             }
             // The row with the latest month, then from the later file, then on the later line.
-            let current = store.street[slot]
-            let same = streetHash[slot] == row.hash
-            let loser: StreetRecord
-            if (crime.month, crime.file, crime.line) > (current.month, current.file, current.line) {
-              loser = current
-              store.street[slot] = crime
-              streetHash[slot] = row.hash
-            } else {
-              loser = crime
-            }
-            if same {
-              streetSupersededExact.append((Int(loser.file), Int(loser.line)))
-            } else {
-              streetSupersededOther.append((Int(loser.file), Int(loser.line)))
+            streetKept.meet(crime, hash: row.hash, slot: slot, in: &store.street) {
+              ($0.month, $0.file, $0.line) > ($1.month, $1.file, $1.line)
             }
           case .outcomes:
             let outcome = OutcomeRecord(
@@ -249,34 +231,18 @@ public struct PoliceUKData: Sendable {
               outcomeType: value[Int(row.label)], file: Int32(index), line: row.line)
             let key = UInt64(UInt32(id)) << 32 | UInt64(UInt32(row.month))
             guard let slot = outcomeSlots[key].map(Int.init) else {
-              outcomeSlots[key] = Int32(store.outcomes.count)
-              store.outcomes.append(outcome)
-              outcomeHash.append(row.hash)
+              outcomeSlots[key] = outcomeKept.add(outcome, hash: row.hash, to: &store.outcomes)
               continue
             }
             // The later file, then the later line.
-            let current = store.outcomes[slot]
-            let same = outcomeHash[slot] == row.hash
-            let loser: OutcomeRecord
-            if (outcome.file, outcome.line) > (current.file, current.line) {
-              loser = current
-              store.outcomes[slot] = outcome
-              outcomeHash[slot] = row.hash
-            } else {
-              loser = outcome
-            }
-            if same {
-              outcomeSupersededExact.append((Int(loser.file), Int(loser.line)))
-            } else {
-              outcomeSupersededOther.append((Int(loser.file), Int(loser.line)))
+            outcomeKept.meet(outcome, hash: row.hash, slot: slot, in: &store.outcomes) {
+              ($0.file, $0.line) > ($1.file, $1.line)
             }
           }
         }
       }
     }
-    streetHash = []
     outcomeSlots = [:]
-    outcomeHash = []
     store.values = pool.strings
     data.store = store
     data.reconciliation = reconciliation
@@ -298,16 +264,14 @@ public struct PoliceUKData: Sendable {
       }
     }
     // Supersession: charge each losing row to its own file.
-    data.streetExactDuplicates = streetSupersededExact.count
-    data.streetConflictingDuplicates = streetSupersededOther.count
-    for loser in streetSupersededExact + streetSupersededOther {
-      data.reconciliation[loser.file].superseded += 1
-      data.reconciliation[loser.file].accepted -= 1
-    }
-    data.outcomeExactDuplicates = outcomeSupersededExact.count
-    data.outcomeConflictingDuplicates = outcomeSupersededOther.count
-    for loser in outcomeSupersededExact + outcomeSupersededOther {
-      let r = streetFiles.count + loser.file
+    data.streetExactDuplicates = streetKept.exact.count
+    data.streetConflictingDuplicates = streetKept.other.count
+    data.outcomeExactDuplicates = outcomeKept.exact.count
+    data.outcomeConflictingDuplicates = outcomeKept.other.count
+    let losingFiles =
+      (streetKept.exact + streetKept.other).map { Int($0.file) }
+      + (outcomeKept.exact + outcomeKept.other).map { streetFiles.count + Int($0.file) }
+    for r in losingFiles {
       data.reconciliation[r].superseded += 1
       data.reconciliation[r].accepted -= 1
     }
@@ -420,7 +384,7 @@ public struct PoliceUKData: Sendable {
           rejected: &rejected
         ) { record, col, reject in
           let month = PoliceUKData.packedMonth(record, col[1])
-          let line = Int32(clamping: record.line)
+          let line = Int32(record.line)
           let idLength = record.withTrimmedField(col[0]) { $0.count }
           var row = Row(
             month: month, fallsWithin: 0, label: 0, lastOutcome: 0, line: line,
@@ -620,6 +584,14 @@ public struct PoliceUKData: Sendable {
         }
       }
       guard let record = next else { break }
+      // Rows keep their line in 32 bits; a file longer than that is refused, not misnumbered.
+      guard record.line <= Int(Int32.max) else {
+        throw PoliceUKError(
+          path: shown,
+          message:
+            "the file has more than \(Int32.max) lines, more than PanelBrief reads in one police.uk file: split it by month or force."
+        )
+      }
       rec.rowsRead += 1
       if record.count == 1 && record.isBlank(0) {
         // Only spaces, tabs or "": no row, but counted, so rows read still add up.
@@ -719,3 +691,38 @@ public struct PoliceUKData: Sendable {
 public typealias PoliceUKError = IngestError
 
 private func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespaces) }
+
+/// The row kept for each key of street or outcome rows, with a hash of its fields, and the rows
+/// it superseded, as exact copies (the same fields) or as rows with other values.
+private struct Supersession<Record: PoliceUKData.FiledRecord> {
+  private var hashes: [Hash128] = []
+  private(set) var exact: [(file: Int32, line: Int32)] = []
+  private(set) var other: [(file: Int32, line: Int32)] = []
+
+  /// Keeps `record`, the first of its key, as a new slot of `kept`; returns the slot.
+  mutating func add(_ record: Record, hash: Hash128, to kept: inout [Record]) -> Int32 {
+    kept.append(record)
+    hashes.append(hash)
+    return Int32(kept.count - 1)
+  }
+
+  /// `record` has the key of the row kept at `slot`: the later of the two by `isLater` is kept
+  /// there, and the other is recorded as superseded (an exact copy when the hashes agree).
+  mutating func meet(
+    _ record: Record, hash: Hash128, slot: Int, in kept: inout [Record],
+    isLater: (Record, Record) -> Bool
+  ) {
+    let same = hashes[slot] == hash
+    var loser = record
+    if isLater(record, kept[slot]) {
+      loser = kept[slot]
+      kept[slot] = record
+      hashes[slot] = hash
+    }
+    if same {
+      exact.append((loser.file, loser.line))
+    } else {
+      other.append((loser.file, loser.line))
+    }
+  }
+}

@@ -16,8 +16,14 @@ import Foundation
 // bookkeeping and 16–32 of slots; plus, while reading, 16 of hash and 4 of slot per kept row.
 
 extension PoliceUKData {
+  /// A row with the file and line it came from.
+  protocol FiledRecord {
+    var file: Int32 { get }
+    var line: Int32 { get }
+  }
+
   /// A street row kept as a crime: numbers into the store's tables.
-  struct StreetRecord: Sendable {
+  struct StreetRecord: FiledRecord, Sendable {
     var id: Int32
     var month: Int32
     var fallsWithin: UInt32
@@ -28,7 +34,7 @@ extension PoliceUKData {
   }
 
   /// An outcome row kept.
-  struct OutcomeRecord: Sendable {
+  struct OutcomeRecord: FiledRecord, Sendable {
     var id: Int32
     var month: Int32
     var fallsWithin: UInt32
@@ -152,11 +158,9 @@ struct CrimeIDs: Sendable {
   /// The number of an ID, if it has one (nothing is added).
   func lookup(_ id: String) -> Int? {
     var text = id
-    var packed: [UInt8] = []
-    let isPacked = text.withUTF8 { Self.pack(UnsafeRawBufferPointer($0), appendingTo: &packed) }
-    if isPacked { return packed.withUnsafeBytes { table.lookup($0) } }
-    if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = text.precomposedStringWithCanonicalMapping }
-    return text.withUTF8 { table.lookup(UnsafeRawBufferPointer($0)) }
+    var key: [UInt8] = []
+    text.withUTF8 { Self.appendKey(UnsafeRawBufferPointer($0), to: &key) }
+    return key.withUnsafeBytes { table.lookup($0) }
   }
 
   /// The ID numbered `e`, as text.

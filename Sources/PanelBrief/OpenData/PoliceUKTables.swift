@@ -168,36 +168,38 @@ public struct PoliceUKTables: Sendable {
           + [[.text("All crimes"), .integer(total), share(total, total)]]))
 
     // Cross tables.
-    let dimensions: [(String, String, String, String, (PoliceUKData.StreetRecord) -> String)] = [
+    // Each dimension: its tables' ids, its words, and a crime's value as a number (a pool entry
+    // or a packed month) with the text shown for it.
+    typealias Value = (number: (PoliceUKData.StreetRecord) -> UInt64, text: (UInt64) -> String)
+    let pooled: (UInt64) -> String = { store.values[Int($0)] }
+    let dimensions: [(String, String, String, String, Value)] = [
       (
         TableID.crimeTypeCategory, TableID.crimeTypeGroup, "crime type", "Crime type",
-        { store.values[Int($0.crimeType)] }
+        ({ UInt64($0.crimeType) }, pooled)
       ),
       (
         TableID.forceCategory, TableID.forceGroup, "force", "Force (falls within)",
-        { store.values[Int($0.fallsWithin)] }
+        ({ UInt64($0.fallsWithin) }, pooled)
       ),
       (
         TableID.monthCategory, TableID.monthGroup, "month", "Month (of the crime)",
-        { store.month($0.month) }
+        ({ UInt64(UInt32($0.month)) }, { store.month(Int32(truncatingIfNeeded: $0)) })
       ),
     ]
-    for (categoryID, groupID, word, header, key) in dimensions {
-      // Crimes by key text and category number; a key's text is made once per distinct value.
+    for (categoryID, groupID, word, header, value) in dimensions {
+      // Crimes by key text and category number; a key's text is made once per distinct value,
+      // and values whose texts are equal strings are one key.
       var keyNumber: [String: Int] = [:]
       var keyTexts: [String] = []
       var keyOfValue: [UInt64: Int] = [:]
       var counts: [[Int]] = []
       for (i, crime) in store.street.enumerated() {
-        let valueKey =
-          categoryID == TableID.monthCategory
-          ? UInt64(UInt32(crime.month))
-          : UInt64(categoryID == TableID.crimeTypeCategory ? crime.crimeType : crime.fallsWithin)
+        let number = value.number(crime)
         let k: Int
-        if let known = keyOfValue[valueKey] {
+        if let known = keyOfValue[number] {
           k = known
         } else {
-          let text = key(crime)
+          let text = value.text(number)
           if let known = keyNumber[text] {
             k = known
           } else {
@@ -206,7 +208,7 @@ public struct PoliceUKTables: Sendable {
             keyTexts.append(text)
             counts.append([Int](repeating: 0, count: join.categoryList.count))
           }
-          keyOfValue[valueKey] = k
+          keyOfValue[number] = k
         }
         counts[k][Int(crimes[i])] += 1
       }
