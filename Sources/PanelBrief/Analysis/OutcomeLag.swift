@@ -30,27 +30,87 @@ public func quantile(sorted values: [Double], _ q: Double) -> Double? {
   return values[lo] + (h - Double(lo)) * (values[hi] - values[lo])
 }
 
-/// The outcome lag of each year (cohort basis).
+/// The outcome lag of each year (cohort basis). One pass over the crimes: each year keeps its
+/// counts and a histogram of whole days from recording to outcome, from which the quartiles are
+/// read as order statistics (the same values `quantile(sorted:)` would interpolate between).
 public func outcomeLags(_ data: IngestedData, config: BriefingConfig) -> [OutcomeLag] {
-  config.years.map { year in
-    let crimes = data.crimes.filter {
-      config.periodBasis.year(of: $0.recorded) == year
-        && data.outcomeLabels[$0.outcome].meaning != .cancelledOrTransferred
+  guard let firstYear = config.years.min(), let lastYear = config.years.max() else { return [] }
+  // Per label: 0 left out (cancelled or transferred), 1 counted, 2 counted and without outcome.
+  let kind: [UInt8] = data.outcomeLabels.map { label in
+    switch label.meaning {
+    case .cancelledOrTransferred?: 0
+    case .unresolved?: 2
+    case .outcome(let t)? where t == .notYetAssigned: 2
+    default: 1
     }
-    let days = crimes.compactMap { c in
-      c.outcomeDate.map { Double($0.ordinal - c.recorded.ordinal) }
-    }
-    .sorted()
-    let without = crimes.filter {
-      switch data.outcomeLabels[$0.outcome].meaning {
-      case .unresolved?: true
-      case .outcome(let t)? where t == .notYetAssigned: true
-      default: false
+  }
+  let basis = config.periodBasis
+  let spanOfYears = lastYear - firstYear + 1
+  var crimes = [Int](repeating: 0, count: spanOfYears)
+  var without = [Int](repeating: 0, count: spanOfYears)
+  var dated = [Int](repeating: 0, count: spanOfYears)
+  // Histograms of lags from `lowestLag`, one per year; lags beyond `histogramLimit` days of the
+  // lowest (dates no export holds, but a caller may) go to a list sorted at the end.
+  let histogramLimit = 1 << 16
+  var lowestLag = Int.max
+  data.crimes.withUnsafeBufferPointer { all in
+    for i in all.indices where kind[all[i].outcome] != 0 {
+      if let d = all[i].outcomeDate {
+        lowestLag = min(lowestLag, d.ordinal - all[i].recorded.ordinal)
       }
-    }.count
+    }
+  }
+  var histograms = [[Int]](repeating: [], count: spanOfYears)
+  var farLags = [[Int]](repeating: [], count: spanOfYears)
+  data.crimes.withUnsafeBufferPointer { all in
+    for i in all.indices {
+      let k = kind[all[i].outcome]
+      if k == 0 { continue }
+      let recorded = all[i].recorded
+      let y = basis.year(of: recorded) - firstYear
+      guard y >= 0 && y < spanOfYears else { continue }
+      crimes[y] += 1
+      if k == 2 { without[y] += 1 }
+      guard let d = all[i].outcomeDate else { continue }
+      dated[y] += 1
+      let lag = d.ordinal - recorded.ordinal
+      let slot = lag - lowestLag
+      if slot >= histogramLimit {
+        farLags[y].append(lag)
+        continue
+      }
+      if histograms[y].count <= slot {
+        histograms[y].append(contentsOf: repeatElement(0, count: slot + 1 - histograms[y].count))
+      }
+      histograms[y][slot] += 1
+    }
+  }
+  return config.years.map { year in
+    let y = year - firstYear
+    let far = farLags[y].sorted()
+    let histogram = histograms[y]
+    /// The k-th smallest lag (from 0).
+    func orderStatistic(_ k: Int) -> Double {
+      var seen = 0
+      for (slot, n) in histogram.enumerated() where n > 0 {
+        seen += n
+        if k < seen { return Double(slot + lowestLag) }
+      }
+      return Double(far[k - seen])
+    }
+    /// As `quantile(sorted:_:)` on the sorted lags.
+    func quantile(_ q: Double) -> Double? {
+      let n = dated[y]
+      guard n > 0 else { return nil }
+      let h = Double(n - 1) * q
+      let lo = Int(h.rounded(.down))
+      let hi = min(lo + 1, n - 1)
+      let low = orderStatistic(lo)
+      return low + (h - Double(lo)) * (orderStatistic(hi) - low)
+    }
     return OutcomeLag(
-      period: config.periodBasis.label(year), crimes: crimes.count, withOutcomeDate: days.count,
-      withoutOutcome: without, median: quantile(sorted: days, 0.5),
-      lowerQuartile: quantile(sorted: days, 0.25), upperQuartile: quantile(sorted: days, 0.75))
+      period: basis.label(year), crimes: crimes[y], withOutcomeDate: dated[y],
+      withoutOutcome: without[y], median: quantile(0.5), lowerQuartile: quantile(0.25),
+      upperQuartile: quantile(0.75))
   }
 }

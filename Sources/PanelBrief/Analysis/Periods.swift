@@ -142,26 +142,72 @@ public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) ->
       period: p, partial: p.isPartial(covered: covered, extraction: config.extractionDate),
       cohortCharged: 0, cohortCrimes: 0, closedCharged: 0, closedOutcomes: 0)
   }
-  let labels = data.outcomeLabels
-  for crime in data.crimes {
-    let status = labels[crime.outcome].meaning
-    if status == .cancelledOrTransferred { continue }
-    let charged = status?.isChargeOrSummons ?? false
-    for t in 0..<kinds {
-      let i = period(t, crime.recorded)
-      guard i >= 0 else { continue }
-      rates[i].cohortCrimes += 1
-      if charged { rates[i].cohortCharged += 1 }
+  // Every kind of period is made of whole months: the crimes are counted by month first, in
+  // one pass, and each month's counts added to its periods.
+  // Per label: bit 0 counted on the cohort basis (not cancelled or transferred), bit 1 charged
+  // or summonsed, bit 2 an outcome on the closed basis (an outcome type other than 0).
+  let flags: [UInt8] = data.outcomeLabels.map { label in
+    let status = label.meaning
+    if status == .cancelledOrTransferred { return 0 }
+    var f: UInt8 = 1
+    if status?.isChargeOrSummons ?? false { f |= 2 }
+    if case .outcome(let type)? = status, type != .notYetAssigned { f |= 4 }
+    return f
+  }
+  /// Counts of one month: cohort crimes and charges, closed outcomes and charges.
+  struct MonthCounts {
+    var cohortCrimes = 0
+    var cohortCharged = 0
+    var closedOutcomes = 0
+    var closedCharged = 0
+  }
+  // Months within a century of the days covered in an array, any others (dates no export holds,
+  // but a caller may) in a dictionary.
+  let firstMonth = (covered.lowerBound.year - 100) * 12
+  let monthSpan = (covered.upperBound.year + 101) * 12 - firstMonth
+  var byMonth = [MonthCounts](repeating: MonthCounts(), count: monthSpan)
+  var farMonths: [Int: MonthCounts] = [:]
+  func add(_ d: Day, _ body: (inout MonthCounts) -> Void) {
+    let m = d.year * 12 + d.month - 1 - firstMonth
+    if m >= 0 && m < monthSpan {
+      body(&byMonth[m])
+    } else {
+      body(&farMonths[m, default: MonthCounts()])
     }
-    guard case .outcome(let type)? = status, type != .notYetAssigned else { continue }
-    if let d = crime.outcomeDate {
-      for t in 0..<kinds {
-        let i = period(t, d)
-        guard i >= 0 else { continue }
-        rates[i].closedOutcomes += 1
-        if charged { rates[i].closedCharged += 1 }
+  }
+  data.crimes.withUnsafeBufferPointer { all in
+    for i in all.indices {
+      let f = flags[all[i].outcome]
+      if f == 0 { continue }
+      let charged = f & 2 != 0
+      add(all[i].recorded) { c in
+        c.cohortCrimes += 1
+        if charged { c.cohortCharged += 1 }
+      }
+      guard f & 4 != 0, let d = all[i].outcomeDate else { continue }
+      add(d) { c in
+        c.closedOutcomes += 1
+        if charged { c.closedCharged += 1 }
       }
     }
   }
+  func addToPeriods(_ m: Int, _ c: MonthCounts) {
+    let index = m + firstMonth
+    let year = floorDiv(index, 12)
+    guard let d = Day(year: year, month: index - year * 12 + 1, day: 1) else { return }
+    for t in 0..<kinds {
+      let i = period(t, d)
+      guard i >= 0 else { continue }
+      rates[i].cohortCrimes += c.cohortCrimes
+      rates[i].cohortCharged += c.cohortCharged
+      rates[i].closedOutcomes += c.closedOutcomes
+      rates[i].closedCharged += c.closedCharged
+    }
+  }
+  for (m, c) in byMonth.enumerated()
+  where c.cohortCrimes > 0 || c.closedOutcomes > 0 {
+    addToPeriods(m, c)
+  }
+  for (m, c) in farMonths { addToPeriods(m, c) }
   return rates
 }

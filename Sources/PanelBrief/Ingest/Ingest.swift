@@ -688,21 +688,9 @@ public struct Ingestor: Sendable {
       }
     }
     // Duplicates: keep the latest outcome date, then the later file, then the later line.
+    try Self.refuseTooManyRows(crimes.count, sources)
     var keep = [Bool](repeating: true, count: crimes.count)
-    var byReference = ByteKeyTable(expectedCount: crimes.count)
-    for (i, crime) in crimes.enumerated() {
-      let found = byReference.find(reference: crime.reference)
-      if !found.existing {
-        byReference.values[found.entry] = i
-        continue
-      }
-      let j = byReference.values[found.entry]
-      let other = crimes[j]
-      let newer =
-        (crime.outcomeDate ?? Day(year: 1, month: 1, day: 1)!, crime.file, crime.line)
-        > (other.outcomeDate ?? Day(year: 1, month: 1, day: 1)!, other.file, other.line)
-      let loser = newer ? j : i
-      if newer { byReference.values[found.entry] = i }
+    for loser in Self.duplicateLosers(crimes) {
       keep[loser] = false
       recs[crimes[loser].file].superseded += 1
       recs[crimes[loser].file].accepted -= 1
@@ -711,6 +699,40 @@ public struct Ingestor: Sendable {
     data.crimes = crimes
     data.outcomeLabels = resolver.labels
     data.reconciliation += recs
+  }
+
+  /// The crimes that lose to another with the same reference: the latest outcome date wins,
+  /// then the later file, then the later line.
+  static func duplicateLosers(_ crimes: [CrimeRecord]) -> [Int] {
+    let hashes = DuplicateKeys.hashes(count: crimes.count) { crimes[$0].reference }
+    return DuplicateKeys.losers(hashes: hashes) {
+      crimes[$0].reference == crimes[$1].reference
+    } laterWins: {
+      let earliest = Day(year: 1, month: 1, day: 1)!
+      let (holder, row) = (crimes[$0], crimes[$1])
+      return (row.outcomeDate ?? earliest, row.file, row.line)
+        > (holder.outcomeDate ?? earliest, holder.file, holder.line)
+    }
+  }
+
+  /// The reports that lose to another with the same reference: the later file, then the later
+  /// line, wins.
+  static func duplicateLosers(_ reports: [ReportRecord]) -> [Int] {
+    let hashes = DuplicateKeys.hashes(count: reports.count) { reports[$0].reference }
+    return DuplicateKeys.losers(hashes: hashes) {
+      reports[$0].reference == reports[$1].reference
+    } laterWins: { _, _ in
+      true
+    }
+  }
+
+  /// Refuses more rows than duplicates can be settled over (2^32 - 1: far beyond any export).
+  static func refuseTooManyRows(_ count: Int, _ sources: [SourceConfig]) throws(IngestError) {
+    if count >= Int(UInt32.max) {
+      throw IngestError(
+        path: sources.first?.files.first ?? "",
+        message: "more than \(UInt32.max - 1) rows in the sources of one kind: split the period")
+    }
   }
 
   /// The crimes read from rows of a file, with the labels met and the unusable outcome dates.
@@ -768,17 +790,13 @@ public struct Ingestor: Sendable {
       }
       data.findings += resolver.takeFindings(source: source.name, what: "Channel")
     }
-    var seen = ByteKeyTable(expectedCount: reports.count)
+    // Duplicates: the later file, then the later line, wins.
+    try Self.refuseTooManyRows(reports.count, sources)
     var keep = [Bool](repeating: true, count: reports.count)
-    for (i, report) in reports.enumerated() {
-      let found = seen.find(reference: report.reference)
-      if found.existing {
-        let j = seen.values[found.entry]
-        keep[j] = false  // the later file/line wins
-        recs[reports[j].file].superseded += 1
-        recs[reports[j].file].accepted -= 1
-      }
-      seen.values[found.entry] = i
+    for loser in Self.duplicateLosers(reports) {
+      keep[loser] = false
+      recs[reports[loser].file].superseded += 1
+      recs[reports[loser].file].accepted -= 1
     }
     keepOnly(keep, of: &reports)
     data.reports = reports
@@ -1211,4 +1229,104 @@ struct ByteKeyTable {
     h ^= h >> 33
     return h
   }
+}
+
+/// Duplicates among many rows, settled on every core: rows are split by the top bits of their
+/// key's hash into shards (every copy of a key falls in one shard), and each shard keeps its own
+/// small table, so no row waits on a table of every key.
+enum DuplicateKeys {
+  /// 16 shards: enough to keep each table near the cache and the cores evenly loaded.
+  static let shardBits = 4
+
+  /// The hash a row's key is settled on: `ByteKeyTable.hash` of its bytes, and of its NFC form
+  /// when it is not ASCII (so canonically equivalent references, equal as Swift strings, meet).
+  static func hash(reference: String) -> UInt64 {
+    var text = reference
+    let ascii = text.withUTF8 { $0.allSatisfy { $0 < 0x80 } }
+    if !ascii { text = text.precomposedStringWithCanonicalMapping }
+    return text.withUTF8 { ByteKeyTable.hash(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// The hashes of `count` rows' references, computed in parallel.
+  static func hashes(count: Int, reference: @escaping @Sendable (Int) -> String) -> [UInt64] {
+    let out = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(count, 1))
+    defer { out.deallocate() }
+    let chunk = 1 << 16
+    let chunks = (count + chunk - 1) / chunk
+    let target = SendablePointer(out.baseAddress!)
+    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+      for i in (c * chunk)..<min(count, (c + 1) * chunk) {
+        target.pointer[i] = hash(reference: reference(i))
+      }
+    }
+    return Array(UnsafeBufferPointer(start: out.baseAddress, count: count))
+  }
+
+  /// The rows that lose to another row with the same key. Each shard visits its rows in order;
+  /// when a row meets the current holder of its key (`same(holder, row)`), `laterWins(holder,
+  /// row)` says whether the row takes the key's place; the other loses. The winner of each key
+  /// is therefore the same whatever the shards, as long as `laterWins` is an order on the rows.
+  /// `hashes.count` must be below 2^32 (the caller refuses more rows).
+  static func losers(
+    hashes: [UInt64], same: @escaping @Sendable (Int, Int) -> Bool,
+    laterWins: @escaping @Sendable (Int, Int) -> Bool
+  ) -> [Int] {
+    let shards = 1 << shardBits
+    let shift = UInt64(64 - shardBits)
+    var starts = [Int](repeating: 0, count: shards + 1)
+    for h in hashes { starts[Int(h >> shift) + 1] += 1 }
+    for s in 0..<shards { starts[s + 1] += starts[s] }
+    var order = [UInt32](repeating: 0, count: hashes.count)
+    var next = starts
+    for (i, h) in hashes.enumerated() {
+      let s = Int(h >> shift)
+      order[next[s]] = UInt32(i)
+      next[s] += 1
+    }
+    let results = Ingestor.PartSlots<[Int]>(count: shards)
+    DispatchQueue.concurrentPerform(iterations: shards) { [order, starts] s in
+      let rows = order[starts[s]..<starts[s + 1]]
+      var capacity = 16
+      while capacity < rows.count * 2 { capacity <<= 1 }
+      var slots = [UInt64](repeating: 0, count: capacity)
+      let mask = capacity - 1
+      var lost: [Int] = []
+      let tagBits: UInt64 = 0xFFFF_FFFF_0000_0000
+      for (position, row32) in rows.enumerated() {
+        let row = Int(row32)
+        let h = hashes[row]
+        let tag = h & tagBits
+        let entry = tag | UInt64(position + 1)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+          let content = slots[slot]
+          if content == 0 {
+            slots[slot] = entry
+            break
+          }
+          if content & tagBits == tag {
+            let holder = Int(rows[rows.startIndex + Int(content & 0xFFFF_FFFF) - 1])
+            if same(holder, row) {
+              if laterWins(holder, row) {
+                lost.append(holder)
+                slots[slot] = entry
+              } else {
+                lost.append(row)
+              }
+              break
+            }
+          }
+          slot = (slot + 1) & mask
+        }
+      }
+      results.set(s, lost)
+    }
+    return (0..<shards).flatMap { results.take($0) }
+  }
+}
+
+/// A pointer handed to the threads of `concurrentPerform`, each writing its own elements.
+struct SendablePointer<T>: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<T>
+  init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }

@@ -248,3 +248,114 @@ extension PartialYearTests {
     #expect(!b.keyPoints.contains { $0.text.contains("fell") || $0.text.contains("rose") })
   }
 }
+
+/// The lag quartiles read from histograms against `quantile(sorted:)` (itself checked against
+/// numpy above) on the sorted lags of each year, for crimes built at random, with lags of
+/// zero, negative lags (a caller may build them; the ingest does not) and lags of centuries.
+@Suite struct OutcomeLagHistogramTests {
+  @Test(arguments: [UInt64(7), 8, 9])
+  func histogramQuartilesAreTheSortedQuartiles(seed: UInt64) throws {
+    var config = try BriefingConfig.load(path: TestPaths.root + "/Fixtures/seed-force/panel.yml")
+    var state = seed
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(truncatingIfNeeded: state >> 33) % n
+    }
+    let labels: [ResolvedLabel<OutcomeStatus>] = [
+      .init(label: "Charged", meaning: .outcome(OutcomeType(code: "1")!)),
+      .init(label: "Unresolved", meaning: .unresolved),
+      .init(label: "Cancelled", meaning: .cancelledOrTransferred),
+      .init(label: "Odd", meaning: nil),
+    ]
+    config.years = [2020, 2021, 2022]
+    var data = IngestedData()
+    data.outcomeLabels = labels
+    for i in 0..<3_000 {
+      let recorded = Day(year: 2019 + next(5), month: 1 + next(12), day: 1 + next(28))!
+      var outcomeDate: Day?
+      switch next(6) {
+      case 0: outcomeDate = nil
+      case 1: outcomeDate = recorded
+      case 2: outcomeDate = Day(year: recorded.year - 1, month: 1 + next(12), day: 1 + next(28))
+      case 3: outcomeDate = Day(year: recorded.year + 300 + next(200), month: 1, day: 1)
+      default:
+        outcomeDate = Day(year: recorded.year + next(3), month: 1 + next(12), day: 1 + next(28))
+      }
+      data.crimes.append(
+        CrimeRecord(
+          reference: "R\(i)", recorded: recorded, outcome: next(labels.count),
+          outcomeDate: outcomeDate, file: 0, line: i + 2))
+    }
+    let lags = outcomeLags(data, config: config)
+    #expect(lags.count == 3)
+    for (year, lag) in zip(config.years, lags) {
+      let crimes = data.crimes.filter {
+        config.periodBasis.year(of: $0.recorded) == year && $0.outcome != 2
+      }
+      let days = crimes.compactMap { c in
+        c.outcomeDate.map { Double($0.ordinal - c.recorded.ordinal) }
+      }
+      .sorted()
+      #expect(days.contains { $0 < 0 } && days.contains { $0 > 100_000 })
+      #expect(lag.crimes == crimes.count)
+      #expect(lag.withOutcomeDate == days.count)
+      #expect(lag.withoutOutcome == crimes.filter { $0.outcome == 1 }.count)
+      #expect(lag.median == quantile(sorted: days, 0.5))
+      #expect(lag.lowerQuartile == quantile(sorted: days, 0.25))
+      #expect(lag.upperQuartile == quantile(sorted: days, 0.75))
+    }
+  }
+
+  /// Charge rates counted by month against every period's days checked crime by crime, on
+  /// crimes built at random (outcome dates centuries away included), for each basis.
+  @Test(arguments: [BriefingConfig.PeriodBasis.calendar, .financial, .yearEnding(month: 11)])
+  func chargeRatesByMonthAreTheRatesByDay(basis: BriefingConfig.PeriodBasis) throws {
+    var config = try BriefingConfig.load(path: TestPaths.root + "/Fixtures/seed-force/panel.yml")
+    config.periodBasis = basis
+    var state: UInt64 = 11
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(truncatingIfNeeded: state >> 33) % n
+    }
+    var data = IngestedData()
+    data.outcomeLabels = [
+      .init(label: "Charged", meaning: .outcome(OutcomeType(code: "1")!)),
+      .init(label: "No suspect", meaning: .outcome(OutcomeType(code: "18")!)),
+      .init(label: "Not yet", meaning: .outcome(.notYetAssigned)),
+      .init(label: "Unresolved", meaning: .unresolved),
+      .init(label: "Cancelled", meaning: .cancelledOrTransferred),
+      .init(label: "Odd", meaning: nil),
+    ]
+    let covered = config.coveredDays
+    let span = covered.upperBound.ordinal - covered.lowerBound.ordinal
+    let first = covered.lowerBound
+    for i in 0..<4_000 {
+      let recorded = Day(
+        year: first.year + next(span / 365 + 1), month: 1 + next(12), day: 1 + next(28))!
+      let outcomeDate: Day? =
+        switch next(5) {
+        case 0: nil
+        case 1: Day(year: recorded.year + 150 + next(50), month: 1 + next(12), day: 1)
+        default: Day(year: recorded.year + next(2), month: 1 + next(12), day: 1 + next(28))
+        }
+      data.crimes.append(
+        CrimeRecord(
+          reference: "R\(i)", recorded: recorded, outcome: next(6), outcomeDate: outcomeDate,
+          file: 0, line: i + 2))
+    }
+    let rates = chargeRatesByPeriod(data, config: config)
+    #expect(rates.count > 40)
+    for rate in rates {
+      let days = rate.period.days
+      let cohort = data.crimes.filter { days.contains($0.recorded) && $0.outcome != 4 }
+      let closed = data.crimes.filter {
+        [0, 1].contains($0.outcome) && $0.outcomeDate.map(days.contains) == true
+      }
+      #expect(rate.cohortCrimes == cohort.count, "\(rate.period.label)")
+      #expect(rate.cohortCharged == cohort.filter { $0.outcome == 0 }.count)
+      #expect(rate.closedOutcomes == closed.count)
+      #expect(rate.closedCharged == closed.filter { $0.outcome == 0 }.count)
+    }
+    #expect(rates.contains { $0.cohortCharged > 0 && $0.closedCharged > 0 })
+  }
+}
