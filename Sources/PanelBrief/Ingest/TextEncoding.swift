@@ -192,7 +192,10 @@ extension TextEncoding {
       return bytes.withUnsafeBufferPointer { feed($0, from: start) }
     }
 
-    private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+    /// Whether the bytes fed so far end inside a multi-byte sequence.
+    var isInsideSequence: Bool { needed != 0 }
+
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
       var i = start
       let n = bytes.count
       let raw = UnsafeRawBufferPointer(bytes)
