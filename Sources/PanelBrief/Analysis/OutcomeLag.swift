@@ -49,54 +49,47 @@ public func outcomeLags(_ data: IngestedData, config: BriefingConfig) -> [Outcom
   var crimes = [Int](repeating: 0, count: spanOfYears)
   var without = [Int](repeating: 0, count: spanOfYears)
   var dated = [Int](repeating: 0, count: spanOfYears)
-  // Histograms of lags from `lowestLag`, one per year; lags beyond `histogramLimit` days of the
-  // lowest (dates no export holds, but a caller may) go to a list sorted at the end.
-  let histogramLimit = 1 << 16
-  var lowestLag = Int.max
-  data.crimes.withUnsafeBufferPointer { all in
-    for i in all.indices where kind[all[i].outcome] != 0 {
-      if let d = all[i].outcomeDate {
-        lowestLag = min(lowestLag, d.ordinal - all[i].recorded.ordinal)
-      }
-    }
-  }
-  var histograms = [[Int]](repeating: [], count: spanOfYears)
+  // One histogram of lags from 0 to `width` - 1 days per year, laid end to end; any other lag
+  // (negative, or of decades: no export holds one, but a caller may) goes to a list sorted at
+  // the end.
+  let width = 1 << 14
+  var histograms = [Int](repeating: 0, count: spanOfYears * width)
   var farLags = [[Int]](repeating: [], count: spanOfYears)
-  data.crimes.withUnsafeBufferPointer { all in
-    for i in all.indices {
-      let k = kind[all[i].outcome]
-      if k == 0 { continue }
-      let recorded = all[i].recorded
-      let y = basis.year(of: recorded) - firstYear
-      guard y >= 0 && y < spanOfYears else { continue }
-      crimes[y] += 1
-      if k == 2 { without[y] += 1 }
-      guard let d = all[i].outcomeDate else { continue }
-      dated[y] += 1
-      let lag = d.ordinal - recorded.ordinal
-      let slot = lag - lowestLag
-      if slot >= histogramLimit {
-        farLags[y].append(lag)
-        continue
+  histograms.withUnsafeMutableBufferPointer { histogram in
+    data.crimes.withUnsafeBufferPointer { all in
+      for i in all.indices {
+        let k = kind[all[i].outcome]
+        if k == 0 { continue }
+        let recorded = all[i].recorded
+        let y = basis.year(of: recorded) - firstYear
+        guard y >= 0 && y < spanOfYears else { continue }
+        crimes[y] += 1
+        if k == 2 { without[y] += 1 }
+        guard let d = all[i].outcomeDate else { continue }
+        dated[y] += 1
+        let lag = d.ordinal - recorded.ordinal
+        if lag >= 0 && lag < width {
+          histogram[y * width + lag] += 1
+        } else {
+          farLags[y].append(lag)
+        }
       }
-      if histograms[y].count <= slot {
-        histograms[y].append(contentsOf: repeatElement(0, count: slot + 1 - histograms[y].count))
-      }
-      histograms[y][slot] += 1
     }
   }
   return config.years.map { year in
     let y = year - firstYear
     let far = farLags[y].sorted()
-    let histogram = histograms[y]
-    /// The k-th smallest lag (from 0).
+    let negative = far.prefix { $0 < 0 }
+    let histogram = histograms[(y * width)..<((y + 1) * width)]
+    /// The k-th smallest lag (from 0): the negative ones, the histogram's, then the long ones.
     func orderStatistic(_ k: Int) -> Double {
-      var seen = 0
-      for (slot, n) in histogram.enumerated() where n > 0 {
+      if k < negative.count { return Double(negative[k]) }
+      var seen = negative.count
+      for (lag, n) in zip(0..., histogram) where n > 0 {
         seen += n
-        if k < seen { return Double(slot + lowestLag) }
+        if k < seen { return Double(lag) }
       }
-      return Double(far[k - seen])
+      return Double(far[negative.count + k - seen])
     }
     /// As `quantile(sorted:_:)` on the sorted lags.
     func quantile(_ q: Double) -> Double? {

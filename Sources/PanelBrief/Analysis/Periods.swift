@@ -167,27 +167,30 @@ public func chargeRatesByPeriod(_ data: IngestedData, config: BriefingConfig) ->
   let monthSpan = (covered.upperBound.year + 101) * 12 - firstMonth
   var byMonth = [MonthCounts](repeating: MonthCounts(), count: monthSpan)
   var farMonths: [Int: MonthCounts] = [:]
-  func add(_ d: Day, _ body: (inout MonthCounts) -> Void) {
-    let m = d.year * 12 + d.month - 1 - firstMonth
-    if m >= 0 && m < monthSpan {
-      body(&byMonth[m])
-    } else {
-      body(&farMonths[m, default: MonthCounts()])
-    }
-  }
-  data.crimes.withUnsafeBufferPointer { all in
-    for i in all.indices {
-      let f = flags[all[i].outcome]
-      if f == 0 { continue }
-      let charged = f & 2 != 0
-      add(all[i].recorded) { c in
-        c.cohortCrimes += 1
-        if charged { c.cohortCharged += 1 }
-      }
-      guard f & 4 != 0, let d = all[i].outcomeDate else { continue }
-      add(d) { c in
-        c.closedOutcomes += 1
-        if charged { c.closedCharged += 1 }
+  byMonth.withUnsafeMutableBufferPointer { months in
+    data.crimes.withUnsafeBufferPointer { all in
+      for i in all.indices {
+        let f = flags[all[i].outcome]
+        if f == 0 { continue }
+        let charged = f & 2 != 0 ? 1 : 0
+        let r = all[i].recorded
+        let m = r.year * 12 + r.month - 1 - firstMonth
+        if m >= 0 && m < monthSpan {
+          months[m].cohortCrimes += 1
+          months[m].cohortCharged += charged
+        } else {
+          farMonths[m, default: MonthCounts()].cohortCrimes += 1
+          farMonths[m, default: MonthCounts()].cohortCharged += charged
+        }
+        guard f & 4 != 0, let d = all[i].outcomeDate else { continue }
+        let o = d.year * 12 + d.month - 1 - firstMonth
+        if o >= 0 && o < monthSpan {
+          months[o].closedOutcomes += 1
+          months[o].closedCharged += charged
+        } else {
+          farMonths[o, default: MonthCounts()].closedOutcomes += 1
+          farMonths[o, default: MonthCounts()].closedCharged += charged
+        }
       }
     }
   }

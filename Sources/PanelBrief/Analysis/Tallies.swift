@@ -34,8 +34,28 @@ public struct LabelYearTally: Sendable, Equatable {
 /// The outcome labels' counts by year of recording (the cohort basis).
 public func outcomeTally(_ data: IngestedData, config: BriefingConfig) -> LabelYearTally {
   var tally = LabelYearTally(years: config.years, labels: data.outcomeLabels.count)
-  for crime in data.crimes {
-    tally.add(label: crime.outcome, year: config.periodBasis.year(of: crime.recorded))
+  guard let firstYear = config.years.min(), let lastYear = config.years.max() else {
+    return tally
+  }
+  // Counted flat by label and year from the first year, then laid out as the tally's years.
+  let span = lastYear - firstYear + 1
+  var flat = [Int](repeating: 0, count: data.outcomeLabels.count * span)
+  let basis = config.periodBasis
+  flat.withUnsafeMutableBufferPointer { counts in
+    data.crimes.withUnsafeBufferPointer { all in
+      for i in all.indices {
+        let y = basis.year(of: all[i].recorded) - firstYear
+        if y >= 0 && y < span { counts[all[i].outcome * span + y] += 1 }
+      }
+    }
+  }
+  for label in tally.counts.indices {
+    for (y, year) in config.years.enumerated() {
+      // The first of equal years takes the count, as `add` does.
+      if config.years.firstIndex(of: year) == y {
+        tally.counts[label][y] = flat[label * span + year - firstYear]
+      }
+    }
   }
   return tally
 }

@@ -13,7 +13,7 @@ extension BriefingBuilder {
   /// threshold too (so no channel can be worked out from the total).
   func latestQuarterPart(notes: inout Notes) -> Part {
     var part = Part()
-    let quarters = chargeRatesByPeriod(data, config: config).filter {
+    let quarters = passes.periodRates.filter {
       $0.period.type == "Quarter" && !$0.partial
     }
     guard let latest = quarters.last,

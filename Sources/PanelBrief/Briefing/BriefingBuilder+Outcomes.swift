@@ -24,7 +24,7 @@ extension BriefingBuilder {
 
   func outcomeParts(notes: inout Notes) -> Part {
     var part = Part()
-    let tally = outcomeTally(data, config: config)
+    let tally = passes.tally
     let labels = data.outcomeLabels
     let years = config.years
     let rates = cohortChargeRates(tally, labels: labels, config: config)
@@ -186,7 +186,7 @@ extension BriefingBuilder {
     let rateNote = notes.add(
       "Charge/summons rate (cohort basis): crimes with Home Office outcome type 1 (charged or summonsed, including 1A) divided by the crimes recorded in the year that are still crimes of this force (all recorded crimes less cancelled or transferred ones, including those not yet assigned an outcome), with outcomes as at \(extraction). The 95% confidence interval is Wilson's score interval."
     )
-    let lags = outcomeLags(data, config: config)
+    let lags = passes.lags
     var rateRows: [[Cell]] = []
     var intervals: [Wilson?] = []
     for (y, r) in rates.enumerated() {
@@ -233,7 +233,7 @@ extension BriefingBuilder {
           "Column chart of the charge/summons rate for each year recorded, cohort basis: "
           + Wording.list(rateRows.map { "\($0[0].words()) \($0[5].words(percent: true))" }) + "."))
 
-    let periodRates = chargeRatesByPeriod(data, config: config)
+    let periodRates = passes.periodRates
     let closed = closedBasisPart(
       periodRates, notes: &notes, cohortNote: cohortNote, cancelNote: cancelNote)
     part.tables += closed.tables

@@ -24,6 +24,38 @@ public struct BriefingBuilder {
     self.data =
       config.audience == .public ? data.mergingUnmappedLabels(sources: config.sources) : data
     self.version = version
+    self.passes = CrimePasses(data: self.data, config: config)
+  }
+
+  /// The passes over every crime that the parts of the paper share, made once.
+  let passes: CrimePasses
+
+  /// The outcome tally, the charge rates of every period and the outcome lags: three passes
+  /// over the crimes, independent of each other, made side by side on the cores.
+  struct CrimePasses: Sendable {
+    var tally: LabelYearTally
+    var periodRates: [PeriodChargeRate]
+    var lags: [OutcomeLag]
+
+    init(data: IngestedData, config: BriefingConfig) {
+      final class Results: @unchecked Sendable {
+        var tally: LabelYearTally?
+        var periodRates: [PeriodChargeRate] = []
+        var lags: [OutcomeLag] = []
+      }
+      let results = Results()
+      // Each iteration writes its own property; `concurrentPerform` returns after all three.
+      DispatchQueue.concurrentPerform(iterations: 3) { i in
+        switch i {
+        case 0: results.tally = outcomeTally(data, config: config)
+        case 1: results.periodRates = chargeRatesByPeriod(data, config: config)
+        default: results.lags = outcomeLags(data, config: config)
+        }
+      }
+      tally = results.tally!
+      periodRates = results.periodRates
+      lags = results.lags
+    }
   }
 
   var isPublic: Bool { config.audience == .public }
