@@ -429,7 +429,7 @@ extension CSVReader {
           transcoder.finish(into: &buf)
           atEOF = true
         } else {
-          transcoder.decode(raw, into: &buf)
+          transcoder.decode(moving: raw, into: &buf)
         }
         try checkDecoded()
       }

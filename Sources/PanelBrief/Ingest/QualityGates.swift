@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How the values of one date column of one file fared under the configured `date_format`,
 /// with a spread sample of the values so that other formats can be tried on them.
@@ -46,7 +47,9 @@ public struct DateColumnProfile: Sendable, Equatable {
     }
     if let part {
       // Which values join the sample is known only once the parts before this one are counted.
-      if values <= Self.partValuesKept { part.keep(bytes) }
+      if values <= Self.partValuesKept && !sampleIsFull.value.load(ordering: .relaxed) {
+        part.keep(bytes)
+      }
     } else if sample.count < Self.sampleLimit
       && (values <= Self.sampleFirst || values % Self.sampleStep == 0)
     {
@@ -90,13 +93,26 @@ public struct DateColumnProfile: Sendable, Equatable {
   }
   /// Set on the profile of a part after the first: its values wait for `absorb`.
   var part: PartValues? = nil
+  /// Set once the parts joined hold more values than can be sampled: a part still being read
+  /// starts after them, so none of its values can join the sample and it keeps none. Shared by
+  /// the profiles of every part of a file.
+  let sampleIsFull = SampleIsFull()
+  final class SampleIsFull: Sendable, Equatable {
+    let value = Atomic<Bool>(false)
+    static func == (a: SampleIsFull, b: SampleIsFull) -> Bool { true }
+  }
   /// No value of a part beyond this many can be sampled (the sample is full by then).
   static let partValuesKept = sampleFirst + sampleStep * sampleLimit
 
   /// The profile of a part of the file that does not start at its first row.
   func forPart() -> DateColumnProfile {
-    var copy = DateColumnProfile(
-      source: source, path: path, column: column, key: key, pattern: pattern)
+    var copy = self
+    copy.values = 0
+    copy.real = 0
+    copy.wrongShape = 0
+    copy.impossible = 0
+    copy.sample = []
+    copy.impossibleSample = []
     copy.part = PartValues()
     return copy
   }
@@ -114,6 +130,7 @@ public struct DateColumnProfile: Sendable, Equatable {
       }
     }
     values += other.values
+    if values > Self.partValuesKept { sampleIsFull.value.store(true, ordering: .relaxed) }
     real += other.real
     wrongShape += other.wrongShape
     impossible += other.impossible

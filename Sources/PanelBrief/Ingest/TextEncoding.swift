@@ -51,6 +51,20 @@ extension TextEncoding {
     }
     private let checkUTF8: Bool
 
+    /// As `decode(_:from:into:)` from the start of `raw`; when `out` is empty and the bytes are
+    /// UTF-8 already, `raw` becomes `out` without a copy.
+    mutating func decode(moving raw: [UInt8], into out: inout [UInt8]) {
+      guard out.isEmpty, encoding == .utf8 || encoding == .utf8BOM else {
+        decode(raw, into: &out)
+        return
+      }
+      if checkUTF8 && firstInvalidOffset == nil && !validator.feed(raw) {
+        firstInvalidOffset = consumed + (validator.invalidIndex ?? 0)
+      }
+      consumed += raw.count
+      out = raw
+    }
+
     /// Appends the UTF-8 form of `raw[start...]` to `out`.
     mutating func decode(_ raw: [UInt8], from start: Int = 0, into out: inout [UInt8]) {
       defer { consumed += raw.count }

@@ -120,6 +120,22 @@ import Testing
     Self.expectSame(whole, parts, "12,000 rows in parts of 5,000 bytes")
   }
 
+  /// Past 202,000 values the sample is full: parts that start after that keep no values (the
+  /// parts joined tell them so), and the sample must still be the one read in one go.
+  @Test func fullDateSampleIsTheSameInParts() throws {
+    let corpus = Corpus()
+    defer { corpus.cleanUp() }
+    try corpus.write("a.csv", Self.export(rows: 215_000, seed: 10))
+    let config = try corpus.config(Corpus.crimes(["a.csv"]))
+    let whole = try Self.ingest(config, partBytes: Int.max / 4)
+    let parts = try Self.ingest(config, partBytes: 150_000)
+    #expect(parts.partsJoined > 50)
+    let wholeSample = whole.dateProfiles.map(\.sample)
+    #expect(wholeSample.first?.count == DateColumnProfile.sampleLimit)
+    #expect(parts.dateProfiles.map(\.sample) == wholeSample)
+    #expect(parts.dateProfiles == whole.dateProfiles)
+  }
+
   /// A quote never closed makes the reader go back and read lines again: such a file is read in
   /// one go, with the same result.
   @Test func unclosedQuoteFallsBackToOneGo() throws {
