@@ -436,6 +436,36 @@ extension CSVReader {
       return buf.count > before
     }
 
+    /// The index of the first byte of `buf` from `from` on that is `a`, `b` or `c`, or
+    /// `buf.count`: eight bytes at a time, each compared by the "has a zero byte" test on the
+    /// word xor-ed with the byte repeated (its lowest flagged byte is always a true match).
+    @inline(__always)
+    func firstOf(_ a: UInt8, _ b: UInt8, _ c: UInt8, from: Int) -> Int {
+      buf.withUnsafeBufferPointer { p in
+        let n = p.count
+        var i = from
+        guard let base = p.baseAddress, i < n else { return n }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let (ma, mb, mc) = (ones &* UInt64(a), ones &* UInt64(b), ones &* UInt64(c))
+        while i + 8 <= n {
+          let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+          let (xa, xb, xc) = (w ^ ma, w ^ mb, w ^ mc)
+          let z =
+            ((xa &- ones) & ~xa | (xb &- ones) & ~xb | (xc &- ones) & ~xc) & highs
+          if z != 0 { return i + z.trailingZeroBitCount >> 3 }
+          i += 8
+        }
+        while i < n {
+          let x = base[i]
+          if x == a || x == b || x == c { return i }
+          i += 1
+        }
+        return n
+      }
+    }
+
     /// Makes sure at least one unconsumed byte is in `buf`; `false` at the end of the file.
     @inline(__always)
     func ensure() throws(TabularError) -> Bool {
@@ -638,8 +668,7 @@ extension CSVReader {
             return try finishRecord()
           }
           let d = delimiter
-          let stop =
-            buf[pos...].firstIndex { $0 == d || $0 == Byte.lf || $0 == Byte.cr } ?? buf.count
+          let stop = firstOf(d, Byte.lf, Byte.cr, from: pos)
           storage.append(contentsOf: buf[pos..<stop])
           pos = stop
           if storage.count > maxRecordBytes {
@@ -678,9 +707,7 @@ extension CSVReader {
                 "the quoted field \(field) that opens on line \(quoteLine) is never closed (the file ends inside it)."
             )
           }
-          let stop =
-            buf[pos...].firstIndex { $0 == Byte.quote || $0 == Byte.lf || $0 == Byte.cr }
-            ?? buf.count
+          let stop = firstOf(Byte.quote, Byte.lf, Byte.cr, from: pos)
           storage.append(contentsOf: buf[pos..<stop])
           replay?.append(contentsOf: buf[pos..<stop])
           pos = stop

@@ -56,7 +56,7 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
   public var written: String { text == "iso" ? "yyyy-MM-dd" : text }
 
   /// The outcome of reading one value.
-  public enum Parsed: Equatable {
+  public enum Parsed: Equatable, Sendable {
     case day(Day)
     /// The value does not have the pattern's shape.
     case wrongShape

@@ -458,9 +458,8 @@ public struct Ingestor: Sendable {
     within range: ClosedRange<Day>?
   ) -> DateCheck {
     let name = header[column]
-    let bytes = record.storage[record.range(column)]
     if record.isBlank(column) { return .rejected("\(name) is empty", "") }
-    switch pattern.parse(bytes) {
+    switch record.parsedDate(column, pattern) {
     case .wrongShape:
       return .rejected(
         "\(name) is not a date in the form \(pattern.written)", "'\(record.field(column))'")
@@ -646,7 +645,7 @@ public struct Ingestor: Sendable {
           let outcome = rows.resolver.resolve(record.storage[record.range(cols[2])])
           var outcomeDate: Day?
           if cols[3] >= 0 && !record.isBlank(cols[3]) {
-            switch pattern.parse(record.storage[record.range(cols[3])]) {
+            switch record.parsedDate(cols[3], pattern) {
             case .day(let d) where d < recorded:
               rows.badOutcomeDates["outcome date before the recorded date", default: 0] += 1
             case .day(let d) where d > extraction:
@@ -941,10 +940,12 @@ extension Ingestor.OpenedFile {
         }
       }
       for (k, i) in profiled.enumerated() where !record.isBlank(columnIndexes[i]) {
-        tally.profiles[k].add(record.storage[record.range(columnIndexes[i])])
+        let column = columnIndexes[i]
+        let parsed = tally.profiles[k].add(record.storage[record.range(column)])
+        record.keepParsed(parsed, column: column, slot: k)
       }
       if !tally.sawDateOfTheFormat && !record.isBlank(dateIndex) {
-        if case .wrongShape = source.dateFormat.parse(record.storage[record.range(dateIndex)]) {
+        if case .wrongShape = record.parsedDate(dateIndex, source.dateFormat) {
           if tally.firstOtherDate == nil { tally.firstOtherDate = record.field(dateIndex) }
         } else {
           tally.sawDateOfTheFormat = true

@@ -33,8 +33,9 @@ public struct DateColumnProfile: Sendable, Equatable {
     self.pattern = pattern
   }
 
-  /// Counts one non-blank value.
-  mutating func add(_ bytes: ArraySlice<UInt8>) {
+  /// Counts one non-blank value, and returns it parsed.
+  @discardableResult
+  mutating func add(_ bytes: ArraySlice<UInt8>) -> DatePattern.Parsed {
     values += 1
     let parsed = pattern.parse(bytes)
     switch parsed {
@@ -55,6 +56,7 @@ public struct DateColumnProfile: Sendable, Equatable {
     {
       sample.append(Self.text(bytes))
     }
+    return parsed
   }
 
   /// A value as the sample keeps it. No date is longer than 64 bytes: a longer value is kept as a

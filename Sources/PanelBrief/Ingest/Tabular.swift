@@ -46,6 +46,30 @@ public struct TabularRecord: Sendable {
   /// All fields decoded (for messages and for the restricted list of rejected rows).
   public var fields: [String] { (0..<count).map(field) }
 
+  /// Dates already parsed from this record by the date profile of the ingest (with the source's
+  /// `date_format`, the only pattern the ingest reads its rows with), so that no date is parsed
+  /// twice: up to two columns, -1 when unused.
+  var parsedColumns = (-1, -1)
+  var parsedValues = (DatePattern.Parsed.wrongShape, DatePattern.Parsed.wrongShape)
+
+  /// Field `column` read with `pattern`, the source's `date_format` (parsed once per record).
+  func parsedDate(_ column: Int, _ pattern: DatePattern) -> DatePattern.Parsed {
+    if parsedColumns.0 == column { return parsedValues.0 }
+    if parsedColumns.1 == column { return parsedValues.1 }
+    return pattern.parse(storage[range(column)])
+  }
+
+  /// Keeps a date parsed from field `column` for `parsedDate`, in `slot` 0 or 1.
+  mutating func keepParsed(_ value: DatePattern.Parsed, column: Int, slot: Int) {
+    if slot == 0 {
+      parsedColumns.0 = column
+      parsedValues.0 = value
+    } else if slot == 1 {
+      parsedColumns.1 = column
+      parsedValues.1 = value
+    }
+  }
+
   /// `true` when field `index` is empty or only spaces and tabs.
   public func isBlank(_ index: Int) -> Bool {
     storage[range(index)].allSatisfy { $0 == 0x20 || $0 == 0x09 }

@@ -177,7 +177,7 @@ public struct PoliceUKData: Sendable {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     var launched = 0
     defer { slots.waitForAll(launched: launched + 1) }
-    for (n, (index, shown, kind)) in files.enumerated() {
+    for (n, (index, _, kind)) in files.enumerated() {
       while launched < files.count && launched < n + 2 * workers {
         let (i, f, k) = files[launched]
         let slot = launched + 1
