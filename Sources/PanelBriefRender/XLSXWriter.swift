@@ -401,12 +401,7 @@ struct XLSXPlan {
   /// Roughly what Excel shows for a cell, used to size columns.
   static func displayText(_ cell: Cell, kind: StatTable.Column.Kind) -> String {
     func grouped(_ value: Double, decimals: Int) -> String {
-      let formatter = NumberFormatter()
-      formatter.numberStyle = .decimal
-      formatter.locale = Locale(identifier: "en_GB")
-      formatter.minimumFractionDigits = decimals
-      formatter.maximumFractionDigits = decimals
-      return formatter.string(from: NSNumber(value: value)) ?? String(value)
+      GroupedFormatters.shared.string(value, decimals: decimals)
     }
     switch cell {
     case .text(let text): return text.isEmpty ? "[x]" : text
@@ -567,5 +562,30 @@ struct XLSXPlan {
       chart.xScale = min(3, max(1.25, width / 480))
     }
     return chart
+  }
+}
+
+/// en-GB decimal formatters by number of decimals, made once (a formatter per cell cost more
+/// than the rest of the workbook's layout).
+private final class GroupedFormatters: @unchecked Sendable {
+  static let shared = GroupedFormatters()
+  private let lock = NSLock()
+  private var byDecimals: [Int: NumberFormatter] = [:]
+
+  func string(_ value: Double, decimals: Int) -> String {
+    lock.withLock {
+      let formatter: NumberFormatter
+      if let made = byDecimals[decimals] {
+        formatter = made
+      } else {
+        formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.minimumFractionDigits = decimals
+        formatter.maximumFractionDigits = decimals
+        byDecimals[decimals] = formatter
+      }
+      return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
   }
 }
