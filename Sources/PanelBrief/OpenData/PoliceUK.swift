@@ -165,8 +165,7 @@ public struct PoliceUKData: Sendable {
     store.ids = CrimeIDs(expectedCount: max(1024, expectedRows / 2))
     var pool = ValuePool()
     var slotOfID: [Int32] = []
-    var outcomeSlots: [UInt64: Int32] = [:]
-    outcomeSlots.reserveCapacity(outcomeFiles.isEmpty ? 0 : expectedRows / 2)
+    var outcomeSlots = SlotMap(expectedCount: outcomeFiles.isEmpty ? 0 : expectedRows / 2)
     var streetKept = Supersession<StreetRecord>()
     var outcomeKept = Supersession<OutcomeRecord>()
     // Files are read on every core, a few ahead, and their rows joined here in the order given.
@@ -230,10 +229,14 @@ public struct PoliceUKData: Sendable {
               id: Int32(id), month: row.month, fallsWithin: value[Int(row.fallsWithin)],
               outcomeType: value[Int(row.label)], file: Int32(index), line: row.line)
             let key = UInt64(UInt32(id)) << 32 | UInt64(UInt32(row.month))
-            guard let slot = outcomeSlots[key].map(Int.init) else {
-              outcomeSlots[key] = outcomeKept.add(outcome, hash: row.hash, to: &store.outcomes)
+            let found = outcomeSlots.find(key)
+            guard found.value >= 0 else {
+              outcomeSlots.set(
+                found.position, key: key,
+                outcomeKept.add(outcome, hash: row.hash, to: &store.outcomes))
               continue
             }
+            let slot = Int(found.value)
             // The later file, then the later line.
             outcomeKept.meet(outcome, hash: row.hash, slot: slot, in: &store.outcomes) {
               ($0.file, $0.line) > ($1.file, $1.line)
@@ -242,7 +245,7 @@ public struct PoliceUKData: Sendable {
         }
       }
     }
-    outcomeSlots = [:]
+    outcomeSlots = SlotMap()
     store.values = pool.strings
     data.store = store
     data.reconciliation = reconciliation
@@ -724,5 +727,67 @@ private struct Supersession<Record: PoliceUKData.FiledRecord> {
     } else {
       other.append((loser.file, loser.line))
     }
+  }
+}
+
+/// A map from 64-bit keys (a Crime ID's number and a month) to slots, for the outcome rows of
+/// every file: open addressing with linear probing over a power-of-two table, keys mixed by
+/// MurmurHash3's fmix64 (Swift's `Dictionary` hashes each key with SipHash, which cost more than
+/// the rest of the join). `UInt64.max` marks an empty place; no key is that value (a month is
+/// positive).
+struct SlotMap {
+  private var keys: [UInt64]
+  private var values: [Int32]
+  private var count = 0
+
+  /// Room for `expectedCount` keys before the table grows.
+  init(expectedCount: Int = 0) {
+    var capacity = 1024
+    while capacity < expectedCount * 2 { capacity <<= 1 }
+    keys = [UInt64](repeating: .max, count: capacity)
+    values = [Int32](repeating: -1, count: capacity)
+  }
+
+  /// Where `key` is (its value) or would go (value -1).
+  func find(_ key: UInt64) -> (position: Int, value: Int32) {
+    let mask = keys.count - 1
+    var i = Int(truncatingIfNeeded: Self.mix(key)) & mask
+    while true {
+      let k = keys[i]
+      if k == key { return (i, values[i]) }
+      if k == .max { return (i, -1) }
+      i = (i + 1) & mask
+    }
+  }
+
+  /// Puts `key` with `value` at `position`, an empty place `find` gave for it.
+  mutating func set(_ position: Int, key: UInt64, _ value: Int32) {
+    keys[position] = key
+    values[position] = value
+    count += 1
+    if count * 2 > keys.count { grow() }
+  }
+
+  private mutating func grow() {
+    let (oldKeys, oldValues) = (keys, values)
+    keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
+    values = [Int32](repeating: -1, count: oldKeys.count * 2)
+    let mask = keys.count - 1
+    for (k, v) in zip(oldKeys, oldValues) where k != .max {
+      var i = Int(truncatingIfNeeded: Self.mix(k)) & mask
+      while keys[i] != .max { i = (i + 1) & mask }
+      keys[i] = k
+      values[i] = v
+    }
+  }
+
+  private static func mix(_ x: UInt64) -> UInt64 {
+    var h = x
+    h ^= h >> 33
+    h = h &* 0xFF51_AFD7_ED55_8CCD
+    h ^= h >> 33
+    h = h &* 0xC4CE_B9FE_1A85_EC53
+    h ^= h >> 33
+    return h
   }
 }

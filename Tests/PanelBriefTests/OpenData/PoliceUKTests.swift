@@ -385,3 +385,28 @@ import Testing
     #expect(unknown.isKnown == false && unknown.group == nil && unknown.stage == .unknown)
   }
 }
+
+/// The outcome rows' slot map against Swift's `Dictionary`, over keys made as the join makes
+/// them (a Crime ID's number and a month), many repeated, through several growths.
+@Suite struct SlotMapTests {
+  @Test func agreesWithADictionary() {
+    var map = SlotMap(expectedCount: 10)
+    var plain: [UInt64: Int32] = [:]
+    var state: UInt64 = 42
+    for n in 0..<50_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let id = (state >> 33) % 20_000
+      let month = 202_001 + (state >> 20) % 12
+      let key = id << 32 | month
+      let found = map.find(key)
+      #expect(found.value == plain[key] ?? -1)
+      if found.value < 0 {
+        map.set(found.position, key: key, Int32(n))
+        plain[key] = Int32(n)
+      }
+    }
+    #expect(plain.count > 10_000)
+    for (key, value) in plain { #expect(map.find(key).value == value) }
+    #expect(map.find(UInt64(99_999) << 32 | 202_001).value == -1)
+  }
+}
