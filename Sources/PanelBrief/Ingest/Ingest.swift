@@ -634,6 +634,10 @@ public struct Ingestor: Sendable {
             return rows
           }
         ) { rows, record, cols, header in
+          if record.line > Int(Int32.max) {
+            rows.tooManyLines = true
+            return ("Line beyond 2,147,483,647", "")
+          }
           if record.isBlank(cols[0]) { return ("\(header[cols[0]]) is empty", "") }
           let recorded: Day
           switch ingestor.checkDate(
@@ -665,6 +669,13 @@ public struct Ingestor: Sendable {
           return nil
         } absorb: { rows, next, linesBefore in
           rows.absorb(next, known: known, linesBefore: linesBefore)
+        }
+        if rows.tooManyLines {
+          throw IngestError(
+            path: source.files[fileIndex],
+            message:
+              "the file has more than \(Int32.max) lines, more than PanelBrief reads in one crimes export: split it by year."
+          )
         }
         resolver = rows.resolver
         for (text, n) in rows.badOutcomeDates { badOutcomeDates[text, default: 0] += n }
@@ -739,12 +750,19 @@ public struct Ingestor: Sendable {
     var resolver: LabelResolver<OutcomeStatus>
     var crimes: [CrimeRecord] = []
     var badOutcomeDates: [String: Int] = [:]
+    /// A row beyond line 2^31 - 1 (a crime holds its line in 4 bytes): the file is refused.
+    var tooManyLines = false
 
     /// Adds the rows read after these (by a resolver that knew `known` labels when it started).
     mutating func absorb(_ next: CrimeRows, known: Int, linesBefore: Int) {
       let map = resolver.absorb(next.resolver, known: known)
       crimes.reserveCapacity(crimes.count + next.crimes.count)
+      tooManyLines = tooManyLines || next.tooManyLines
       for var crime in next.crimes {
+        guard crime.line + linesBefore <= Int(Int32.max) else {
+          tooManyLines = true
+          continue
+        }
         crime.outcome = map[crime.outcome]
         crime.line += linesBefore
         crimes.append(crime)

@@ -1,15 +1,46 @@
-/// One crime as the briefing counts it.
+/// One crime as the briefing counts it. Held in 40 bytes (the reference's string, the recorded
+/// day, then the outcome, its date, the file and the line in 4 bytes each), as millions are.
 public struct CrimeRecord: Sendable, Equatable {
   public var reference: String
   public var recorded: Day
+  private var outcomeIndex: Int32
+  /// The outcome date's packed value; 0 (no day packs to 0) when there is none.
+  private var outcomeDay: Int32
+  private var fileIndex: Int32
+  private var startLine: Int32
+
   /// Index into `IngestedData.outcomeLabels`.
-  public var outcome: Int
+  public var outcome: Int {
+    get { Int(outcomeIndex) }
+    set { outcomeIndex = Int32(newValue) }
+  }
   /// When the outcome was assigned, if the export says and the date is usable.
-  public var outcomeDate: Day?
+  public var outcomeDate: Day? {
+    get { outcomeDay == 0 ? nil : Day(packed: outcomeDay) }
+    set { outcomeDay = newValue?.packed ?? 0 }
+  }
   /// Index of the file among the files of every crimes source, in the configuration's order (as
-  /// in the reconciliation), and the line the row started on.
-  public var file: Int
-  public var line: Int
+  /// in the reconciliation), and the line the row started on (a file has fewer than 2^31 lines:
+  /// the ingest refuses a longer one).
+  public var file: Int {
+    get { Int(fileIndex) }
+    set { fileIndex = Int32(newValue) }
+  }
+  public var line: Int {
+    get { Int(startLine) }
+    set { startLine = Int32(newValue) }
+  }
+
+  public init(
+    reference: String, recorded: Day, outcome: Int, outcomeDate: Day?, file: Int, line: Int
+  ) {
+    self.reference = reference
+    self.recorded = recorded
+    self.outcomeIndex = Int32(outcome)
+    self.outcomeDay = outcomeDate?.packed ?? 0
+    self.fileIndex = Int32(file)
+    self.startLine = Int32(line)
+  }
 }
 
 /// One report or incident as the briefing counts it.

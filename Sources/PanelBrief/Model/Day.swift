@@ -3,7 +3,11 @@
 /// Kept in 4 bytes (`year << 9 | month << 5 | day`, which orders as the dates do), so that a
 /// national export's millions of crimes hold their dates in 4 bytes each, not 24.
 public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-  private let packed: Int32
+  /// Year, month and day in one number (year << 9 | month << 5 | day); never 0.
+  let packed: Int32
+
+  /// The day whose `packed` value this is.
+  init(packed: Int32) { self.packed = packed }
 
   public var year: Int { Int(packed >> 9) }
   public var month: Int { Int((packed >> 5) & 0xF) }
