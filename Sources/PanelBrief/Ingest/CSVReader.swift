@@ -855,7 +855,7 @@ extension CSVReader {
         }
         first = false
         if offset >= end { result.overrun += n }
-        validator.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), from: skip)
+        _ = validator.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), from: skip)
         offset += n
       }
       result.valid = validator.isValid
