@@ -9,7 +9,7 @@ import Testing
 @Suite struct ParallelUTF8Tests {
   static func isUTF8InParallel(_ bytes: [UInt8], carried: Int) throws -> Bool? {
     let path = TestPaths.scratch() + "/file.txt"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
     let handle = try #require(FileHandle(forReadingAtPath: path))
     defer { try? handle.close() }
     var validator = TextEncoding.UTF8Validator()
