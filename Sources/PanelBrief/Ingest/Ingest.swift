@@ -1187,15 +1187,6 @@ struct ByteKeyTable {
     return (e, false)
   }
 
-  /// The entry for a reference, with the equality of Swift strings (canonical equivalence): an
-  /// ASCII reference is its own key; any other is keyed by its NFC form.
-  mutating func find(reference: String) -> (entry: Int, existing: Bool) {
-    var text = reference
-    let ascii = text.withUTF8 { $0.allSatisfy { $0 < 0x80 } }
-    if !ascii { text = text.precomposedStringWithCanonicalMapping }
-    return text.withUTF8 { find(UnsafeRawBufferPointer($0)) }
-  }
-
   private mutating func grow() {
     let capacity = slots.count * 2
     slots = [UInt64](repeating: 0, count: capacity)
@@ -1239,7 +1230,8 @@ struct ByteKeyTable {
     return fmix(h)
   }
 
-  private static func fmix(_ x: UInt64) -> UInt64 {
+  /// MurmurHash3's 64-bit finaliser: every bit of `x` reaches every bit of the result.
+  static func fmix(_ x: UInt64) -> UInt64 {
     var h = x
     h ^= h >> 33
     h = h &* 0xFF51_AFD7_ED55_8CCD
@@ -1268,17 +1260,17 @@ enum DuplicateKeys {
 
   /// The hashes of `count` rows' references, computed in parallel.
   static func hashes(count: Int, reference: @escaping @Sendable (Int) -> String) -> [UInt64] {
-    let out = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(count, 1))
-    defer { out.deallocate() }
-    let chunk = 1 << 16
-    let chunks = (count + chunk - 1) / chunk
-    let target = SendablePointer(out.baseAddress!)
-    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-      for i in (c * chunk)..<min(count, (c + 1) * chunk) {
-        target.pointer[i] = hash(reference: reference(i))
+    guard count > 0 else { return [] }
+    return [UInt64](unsafeUninitializedCapacity: count) { out, initialized in
+      let chunk = 1 << 16
+      let target = SendablePointer(out.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { c in
+        for i in (c * chunk)..<min(count, (c + 1) * chunk) {
+          target.pointer[i] = hash(reference: reference(i))
+        }
       }
+      initialized = count
     }
-    return Array(UnsafeBufferPointer(start: out.baseAddress, count: count))
   }
 
   /// The rows that lose to another row with the same key. Each shard visits its rows in order;

@@ -751,7 +751,7 @@ struct SlotMap {
   /// Where `key` is (its value) or would go (value -1).
   func find(_ key: UInt64) -> (position: Int, value: Int32) {
     let mask = keys.count - 1
-    var i = Int(truncatingIfNeeded: Self.mix(key)) & mask
+    var i = Int(truncatingIfNeeded: ByteKeyTable.fmix(key)) & mask
     while true {
       let k = keys[i]
       if k == key { return (i, values[i]) }
@@ -774,20 +774,10 @@ struct SlotMap {
     values = [Int32](repeating: -1, count: oldKeys.count * 2)
     let mask = keys.count - 1
     for (k, v) in zip(oldKeys, oldValues) where k != .max {
-      var i = Int(truncatingIfNeeded: Self.mix(k)) & mask
+      var i = Int(truncatingIfNeeded: ByteKeyTable.fmix(k)) & mask
       while keys[i] != .max { i = (i + 1) & mask }
       keys[i] = k
       values[i] = v
     }
-  }
-
-  private static func mix(_ x: UInt64) -> UInt64 {
-    var h = x
-    h ^= h >> 33
-    h = h &* 0xFF51_AFD7_ED55_8CCD
-    h ^= h >> 33
-    h = h &* 0xC4CE_B9FE_1A85_EC53
-    h ^= h >> 33
-    return h
   }
 }

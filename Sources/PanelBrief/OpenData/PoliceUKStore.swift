@@ -328,17 +328,7 @@ struct Hash128: Equatable, Sendable {
     let all = absorb(first)
     _ = absorb(second)
     self.sawHighBit = all & 0x8080_8080_8080_8080 != 0
-    self.a = Self.fmix(a)
-    self.b = Self.fmix(b ^ 0x94D0_49BB_1331_11EB)
-  }
-
-  private static func fmix(_ x: UInt64) -> UInt64 {
-    var h = x
-    h ^= h >> 33
-    h = h &* 0xFF51_AFD7_ED55_8CCD
-    h ^= h >> 33
-    h = h &* 0xC4CE_B9FE_1A85_EC53
-    h ^= h >> 33
-    return h
+    self.a = ByteKeyTable.fmix(a)
+    self.b = ByteKeyTable.fmix(b ^ 0x94D0_49BB_1331_11EB)
   }
 }
